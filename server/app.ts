@@ -1,0 +1,150 @@
+/**
+ * Builds the HTTP application from its dependencies: platform plugins first (validation,
+ * security headers, cookies, rate limits, OpenAPI, problem+json, authentication), then each
+ * module's routes under /api, then the web app. No listening and no process concerns here
+ * (main.ts), so tests build the same app and call it with `inject`.
+ */
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import cookie from '@fastify/cookie'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance } from 'fastify'
+import Type from 'typebox'
+import type { Config } from './config.ts'
+import type { Clock } from './platform/clock.ts'
+import type { Database } from './platform/db/database.ts'
+import { AppError } from './platform/errors.ts'
+import { authenticationPlugin } from './platform/http/authentication.ts'
+import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts'
+import { validatorCompiler } from './platform/http/validation.ts'
+import { loggerOptions } from './platform/logger.ts'
+import { apiTokenRoutes } from './modules/auth/api-tokens.routes.ts'
+import { createApiTokenService } from './modules/auth/api-tokens.service.ts'
+import { authRoutes } from './modules/auth/auth.routes.ts'
+import { createAuthService } from './modules/auth/auth.service.ts'
+import { auditRoutes } from './modules/audit/audit.routes.ts'
+import { createAuditService } from './modules/audit/audit.service.ts'
+import { createAgencyService } from './modules/org/agencies.service.ts'
+import { orgRoutes } from './modules/org/org.routes.ts'
+import { createUnitService } from './modules/org/units.service.ts'
+import { createUserService } from './modules/org/users.service.ts'
+
+export interface AppDeps {
+  config: Config
+  database: Database
+  clock: Clock
+}
+
+export const APP_VERSION = '0.1.0'
+
+export async function buildApp({ config, database, clock }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    requestIdLogLabel: 'requestId',
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id)
+  })
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine injects style attributes; scripts stay strictly same-origin.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.cookieSecure ? [] : null,
+      },
+    },
+    hsts: config.mode === 'production',
+  })
+  await app.register(cookie)
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new AppError('request.rate_limited', undefined, { retryAfterSeconds: Math.ceil(context.ttl / 1000) }),
+  })
+  const publicRateLimit = { max: config.publicRateLimitPerMinute, timeWindow: '1 minute' }
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'cchc API', version: APP_VERSION, description: 'Administrative reform platform. Errors are RFC 9457 problem+json with a stable `code`.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: config.cookieSecure ? '__Host-cchc_session' : 'cchc_session' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token (cchc_…)' },
+        },
+      },
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
+
+  registerProblemHandlers(app)
+
+  const auth = createAuthService({ db: database.db, clock, config })
+  await app.register(authenticationPlugin, { resolver: auth, cookie: { secure: config.cookieSecure } })
+
+  await app.register(
+    async (api) => {
+      api.get(
+        '/health',
+        {
+          schema: { tags: ['platform'], summary: 'Ready when the database answers and migrations are applied', response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String(), version: Type.String() }) } },
+          config: { rateLimit: publicRateLimit },
+        },
+        async () => {
+          try {
+            await database.ping()
+          } catch {
+            throw new AppError('server.unavailable')
+          }
+          return { status: 'ok' as const, database: database.kind, version: APP_VERSION }
+        },
+      )
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+      await api.register(authRoutes, { auth, cookieSecure: config.cookieSecure, signInRateLimit: { max: Math.min(config.publicRateLimitPerMinute, 30), timeWindow: '1 minute' } })
+      await api.register(orgRoutes, {
+        units: createUnitService({ db: database.db, clock }),
+        agencies: createAgencyService({ db: database.db, clock }),
+        users: createUserService({ db: database.db, clock }),
+      })
+      await api.register(apiTokenRoutes, { tokens: createApiTokenService({ db: database.db, clock, hashApiToken: auth.hashApiToken }) })
+      await api.register(auditRoutes, { audit: createAuditService({ db: database.db }) })
+    },
+    { prefix: '/api' },
+  )
+
+  await registerWebApp(app, config.webDistDir, publicRateLimit)
+  return app
+}
+
+/** Serves the built web app: assets as files, every other page path as index.html (client routing). */
+async function registerWebApp(app: FastifyInstance, distDir: string, rateLimitOptions: { max: number; timeWindow: string }): Promise<void> {
+  const indexFile = path.join(distDir, 'index.html')
+  const hasBuild = fs.existsSync(indexFile)
+  if (hasBuild) {
+    await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false, maxAge: '1h' })
+  }
+  app.setNotFoundHandler({ preHandler: app.rateLimit(rateLimitOptions) }, (request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0] ?? '')
+    if (isPage && hasBuild) return reply.header('cache-control', 'no-cache').sendFile('index.html')
+    if (isPage) return reply.code(503).type('text/plain; charset=utf-8').send('The web app is not built: run `npm run build:web`.')
+    return sendProblem(request, reply, new AppError('route.not_found'))
+  })
+}

@@ -1,0 +1,131 @@
+/**
+ * The only reader of process.env. Every setting is validated once at boot; a bad value stops the
+ * process with a message that names the variable. `.env.example` documents the same list.
+ */
+import path from 'node:path'
+
+export type AppMode = 'development' | 'test' | 'production'
+
+export interface Config {
+  /** development | test | production (from NODE_ENV). Production never seeds demo users. */
+  readonly mode: AppMode
+  /** TCP port of the HTTP server. */
+  readonly port: number
+  /** Address to bind; 0.0.0.0 in containers, 127.0.0.1 by default. */
+  readonly host: string
+  /** Folder for the embedded database and other local state. */
+  readonly dataDir: string
+  /** PostgreSQL connection string; when unset the embedded PGlite database under dataDir is used. */
+  readonly databaseUrl: string | undefined
+  /** Size of the PostgreSQL connection pool (ignored on PGlite, which has one connection). */
+  readonly databasePoolSize: number
+  /** Seed the fictional demo province on an empty database (never in production). */
+  readonly seedDemo: boolean
+  /** Password given to every demo user. */
+  readonly demoPassword: string
+  /** Secret that keys token and session hashes; required in production. */
+  readonly sessionSecret: string
+  /** Send cookies with the Secure attribute (default: on in production). */
+  readonly cookieSecure: boolean
+  /** Idle lifetime of an official's session, in minutes. */
+  readonly sessionIdleMinutes: number
+  /** Absolute lifetime of a session, in hours. */
+  readonly sessionMaxHours: number
+  /** Base of the growing sign-in delay after a failure, in milliseconds (doubles per failure). */
+  readonly signInDelayBaseMs: number
+  /** Failed sign-ins in a row before the account name is locked. */
+  readonly signInLockAfter: number
+  /** Minutes a locked account name stays locked. */
+  readonly signInLockMinutes: number
+  /** Requests per minute per client address on public routes. */
+  readonly publicRateLimitPerMinute: number
+  /** Largest accepted request body, in bytes. */
+  readonly bodyLimitBytes: number
+  /** pino log level. */
+  readonly logLevel: string
+  /** Folder of the built web app (served under / and /office). */
+  readonly webDistDir: string
+  /** Trust X-Forwarded-* from a reverse proxy in front of the server. */
+  readonly trustProxy: boolean
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+type Env = Record<string, string | undefined>
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`)
+  const value = Number(raw)
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`)
+  return value
+}
+
+function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase()
+  if (raw === undefined || raw === '') return fallback
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`)
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+/** Reads and validates the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development'
+  if (!['development', 'test', 'production'].includes(nodeEnv)) {
+    throw new ConfigError(`NODE_ENV must be development, test or production, got "${nodeEnv}"`)
+  }
+  const mode = nodeEnv as AppMode
+  const isProduction = mode === 'production'
+
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://')
+  }
+
+  const sessionSecret = env.SESSION_SECRET?.trim() ?? ''
+  if (isProduction && sessionSecret.length < 32) {
+    throw new ConfigError('SESSION_SECRET must be set to at least 32 characters in production')
+  }
+  if (isProduction && !databaseUrl) {
+    throw new ConfigError('DATABASE_URL must be set in production: the embedded database is for demos and development')
+  }
+
+  const logLevel = env.LOG_LEVEL?.trim() || (mode === 'test' ? 'silent' : 'info')
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`)
+
+  const demoPassword = env.CCHC_DEMO_PASSWORD ?? 'demo12345'
+  if (demoPassword.length < 8) throw new ConfigError('CCHC_DEMO_PASSWORD must have at least 8 characters')
+
+  const seedDemo = readBool(env, 'SEED_DEMO', !isProduction)
+  if (isProduction && seedDemo) throw new ConfigError('SEED_DEMO cannot be on in production')
+
+  return Object.freeze({
+    mode,
+    port: readInt(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
+    databaseUrl,
+    databasePoolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    seedDemo,
+    demoPassword,
+    // Outside production a fixed development secret keeps sessions valid across restarts.
+    sessionSecret: sessionSecret || 'development-only-secret-not-for-production-use',
+    cookieSecure: readBool(env, 'COOKIE_SECURE', isProduction),
+    sessionIdleMinutes: readInt(env, 'SESSION_IDLE_MINUTES', 60, 1, 24 * 60),
+    sessionMaxHours: readInt(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 30),
+    signInDelayBaseMs: readInt(env, 'SIGN_IN_DELAY_BASE_MS', 250, 0, 10_000),
+    signInLockAfter: readInt(env, 'SIGN_IN_LOCK_AFTER', 5, 1, 100),
+    signInLockMinutes: readInt(env, 'SIGN_IN_LOCK_MINUTES', 15, 1, 24 * 60),
+    publicRateLimitPerMinute: readInt(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 300, 1, 1_000_000),
+    bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+    logLevel,
+    webDistDir: path.resolve(env.WEB_DIST_DIR?.trim() || 'web/dist'),
+    trustProxy: readBool(env, 'TRUST_PROXY', false),
+  })
+}

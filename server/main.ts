@@ -1,0 +1,42 @@
+/**
+ * Process entry: read the configuration, open and migrate the database, seed the demo province
+ * on an empty database (outside production), listen, and close everything cleanly on a signal.
+ */
+import closeWithGrace from 'close-with-grace'
+import { buildApp } from './app.ts'
+import { ConfigError, loadConfig, type Config } from './config.ts'
+import { systemClock } from './platform/clock.ts'
+import { openDatabase } from './platform/db/database.ts'
+import { migrate } from './platform/db/migrate.ts'
+import { seedDemoIfEmpty } from './seed/demo.ts'
+
+let config: Config
+try {
+  config = loadConfig()
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`Configuration error: ${error.message}`)
+    process.exit(78) // EX_CONFIG
+  }
+  throw error
+}
+
+const startedAt = performance.now()
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize })
+const applied = await migrate(database.db)
+if (config.seedDemo) await seedDemoIfEmpty(database.db, { password: config.demoPassword, clock: systemClock })
+
+const app = await buildApp({ config, database, clock: systemClock })
+
+closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  if (err) app.log.error({ err }, 'closing after an error')
+  else app.log.info({ signal }, 'closing')
+  await app.close()
+  await database.close()
+})
+
+await app.listen({ port: config.port, host: config.host })
+app.log.info(
+  { database: database.kind, migrationsApplied: applied.length, readyMs: Math.round(performance.now() - startedAt), demo: config.seedDemo },
+  `cchc ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
+)

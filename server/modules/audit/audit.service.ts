@@ -1,0 +1,65 @@
+/** Reading the audit trail, limited to the reader's scope. Writing is `recordAudit` (platform). */
+import { sql, type Kysely } from 'kysely'
+import type { AuditEntry, AuditListQuery } from '../../../contracts/audit.ts'
+import { agencyScopes, unitScopes, type RequestContext } from '../../platform/auth/actor.ts'
+import type { DB } from '../../platform/db/schema.ts'
+import { underAnyPath } from '../org/org.repository.ts'
+
+export type AuditService = ReturnType<typeof createAuditService>
+
+export function createAuditService({ db }: { db: Kysely<DB> }) {
+  return {
+    /**
+     * Entries about agencies inside the reader's `audit.read` scope, and unit-level entries
+     * (agency_id null) about units inside it. Newest first.
+     */
+    async listEntries(ctx: RequestContext, query: AuditListQuery): Promise<{ items: AuditEntry[]; total: number }> {
+      const agencyPrefixes = agencyScopes(ctx.actor, 'audit.read')
+      const unitPrefixes = unitScopes(ctx.actor, 'audit.read')
+      let q = db
+        .selectFrom('audit_entries')
+        .leftJoin('agencies', 'agencies.id', 'audit_entries.agency_id')
+        .innerJoin('admin_units', 'admin_units.id', 'audit_entries.unit_id')
+        .where((eb) =>
+          eb.or([
+            underAnyPath(eb, 'agencies.path', agencyPrefixes),
+            eb.and([eb('audit_entries.agency_id', 'is', null), underAnyPath(eb, 'admin_units.path', unitPrefixes)]),
+          ]),
+        )
+      if (query.action) q = q.where('audit_entries.action', '=', query.action)
+      if (query.subjectType) q = q.where('audit_entries.subject_type', '=', query.subjectType)
+      if (query.subjectId) q = q.where('audit_entries.subject_id', '=', query.subjectId)
+      if (query.actorId) q = q.where('audit_entries.actor_id', '=', query.actorId)
+      // Dates are days in Viet Nam: the session time zone is Asia/Ho_Chi_Minh.
+      if (query.from) q = q.where(sql<boolean>`audit_entries.occurred_at >= ${query.from}::date`)
+      if (query.to) q = q.where(sql<boolean>`audit_entries.occurred_at < ${query.to}::date + 1`)
+      const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const rows = await q
+        .selectAll('audit_entries')
+        .orderBy('audit_entries.occurred_at', 'desc')
+        .orderBy('audit_entries.seq', 'desc')
+        .limit(query.limit ?? 100)
+        .offset(query.offset ?? 0)
+        .execute()
+      return {
+        total: Number(total.n),
+        items: rows.map((row) => ({
+          unitId: row.unit_id,
+          seq: row.seq,
+          occurredAt: row.occurred_at.toISOString(),
+          actorType: row.actor_type,
+          actorId: row.actor_id,
+          actorName: row.actor_name,
+          action: row.action,
+          subjectType: row.subject_type,
+          subjectId: row.subject_id,
+          agencyId: row.agency_id,
+          changes: row.changes,
+          requestId: row.request_id,
+          ip: row.ip,
+          hash: row.hash,
+        })),
+      }
+    },
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Administrative units as dated data: a tree (province → district until 30/6/2025 → commune,
+ * ward or special zone), each with a validity period, and succession links for mergers.
+ */
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { CreateUnitBody, Unit, UnitListQuery, UpdateUnitBody } from '../../../contracts/org.ts'
+import { canInUnit, unitScopes, type RequestContext } from '../../platform/auth/actor.ts'
+import { recordAudit } from '../../platform/audit.ts'
+import type { Clock } from '../../platform/clock.ts'
+import type { DB, UnitKind, UnitLevel } from '../../platform/db/schema.ts'
+import { AppError } from '../../platform/errors.ts'
+import { dayBefore, findUnit, type Executor, periodsOverlap, underAnyPath, unitsToApi, validOnFilter } from './org.repository.ts'
+
+/** Which kinds belong to which level (Law 72/2025/QH15 and the 2019 Law on Local Government). */
+export const KINDS_BY_LEVEL: Record<UnitLevel, readonly UnitKind[]> = {
+  province: ['province', 'city'],
+  district: ['district', 'town', 'provincial_city'],
+  commune: ['commune', 'ward', 'township', 'special_zone'],
+}
+
+/** Levels a unit of each level may sit under. A commune sits under a district before 1/7/2025, under the province after. */
+const PARENT_LEVELS: Record<UnitLevel, readonly UnitLevel[]> = {
+  province: [],
+  district: ['province'],
+  commune: ['district', 'province'],
+}
+
+export interface UnitServiceDeps {
+  db: Kysely<DB>
+  clock: Clock
+}
+
+export type UnitService = ReturnType<typeof createUnitService>
+
+export function createUnitService({ db, clock }: UnitServiceDeps) {
+  async function findInScope(executor: Executor, ctx: RequestContext, id: string, permission: 'org.read' | 'org.manage') {
+    const unit = await findUnit(executor, id)
+    if (!unit || !canInUnit(ctx.actor, permission, unit.path)) {
+      // Out of scope reads as absent: nobody learns what exists in another unit.
+      if (unit && permission === 'org.manage' && canInUnit(ctx.actor, 'org.read', unit.path)) throw new AppError('auth.forbidden')
+      throw new AppError('unit.not_found')
+    }
+    return unit
+  }
+
+  return {
+    /** Units inside the reader's scope, optionally only those valid on a date. */
+    async listUnits(ctx: RequestContext, query: UnitListQuery): Promise<Unit[]> {
+      const scopes = unitScopes(ctx.actor, 'org.read')
+      let q = db.selectFrom('admin_units').selectAll().where((eb) => underAnyPath(eb, 'path', scopes))
+      if (query.level) q = q.where('level', '=', query.level)
+      if (query.parentId) q = q.where('parent_id', '=', query.parentId)
+      if (query.validOn) q = q.where(validOnFilter(query.validOn))
+      const rows = await q.orderBy('level').orderBy('code').orderBy('valid_from').execute()
+      return unitsToApi(db, rows)
+    },
+
+    async getUnit(ctx: RequestContext, id: string): Promise<Unit> {
+      const unit = await findInScope(db, ctx, id, 'org.read')
+      return (await unitsToApi(db, [unit]))[0]!
+    },
+
+    /** Creates a unit; predecessors (a merger) are closed the day before it starts. */
+    async createUnit(ctx: RequestContext, body: CreateUnitBody): Promise<Unit> {
+      const validTo = body.validTo ?? null
+      if (validTo !== null && validTo < body.validFrom) throw new AppError('unit.invalid_period')
+      if (!KINDS_BY_LEVEL[body.level].includes(body.kind)) {
+        throw new AppError('request.invalid', { vi: `Loại "${body.kind}" không thuộc cấp "${body.level}"`, en: `Kind "${body.kind}" does not belong to level "${body.level}"` }, { errors: [{ field: '/body/kind', message: 'kind does not match level' }] })
+      }
+      return db.transaction().execute(async (trx) => {
+        let parentPath = '/'
+        if (body.parentId) {
+          const parent = await findUnit(trx, body.parentId)
+          if (!parent || !canInUnit(ctx.actor, 'org.read', parent.path)) throw new AppError('unit.invalid_parent')
+          if (!canInUnit(ctx.actor, 'org.manage', parent.path)) throw new AppError('auth.forbidden')
+          if (!PARENT_LEVELS[body.level].includes(parent.level)) throw new AppError('unit.invalid_parent', { vi: 'Cấp của đơn vị cấp trên không phù hợp', en: `A ${body.level} cannot sit under a ${parent.level}` })
+          // A unit exists only while its parent does.
+          if (body.validFrom < parent.valid_from || (parent.valid_to !== null && (validTo === null || validTo > parent.valid_to))) {
+            throw new AppError('unit.invalid_period', { vi: 'Thời gian hiệu lực phải nằm trong thời gian của đơn vị cấp trên', en: "The validity period must lie within the parent's" })
+          }
+          parentPath = parent.path
+        } else {
+          if (body.level !== 'province') throw new AppError('unit.invalid_parent', { vi: 'Chỉ cấp tỉnh không có đơn vị cấp trên', en: 'Only a province has no parent' })
+          // A new province can only be created by someone who manages a whole province.
+          if (!ctx.actor.grants.some((g) => g.permission === 'org.manage' && g.unitPath.split('/').length === 3)) throw new AppError('auth.forbidden')
+        }
+        const sameCode = await trx.selectFrom('admin_units').select(['valid_from', 'valid_to']).where('code', '=', body.code).execute()
+        if (sameCode.some((u) => periodsOverlap(u.valid_from, u.valid_to, body.validFrom, validTo))) throw new AppError('unit.code_taken')
+
+        const id = randomUUID()
+        const path = `${parentPath}${id}/`
+        const now = clock.now()
+        const unit = await trx
+          .insertInto('admin_units')
+          .values({ id, code: body.code, name: body.name, level: body.level, kind: body.kind, parent_id: body.parentId, path, valid_from: body.validFrom, valid_to: validTo, created_at: now, updated_at: now })
+          .returningAll()
+          .executeTakeFirstOrThrow()
+        await recordAudit(trx, clock, ctx, { unitId: id, agencyId: null, action: 'unit.created', subjectType: 'admin_unit', subjectId: id, after: { code: unit.code, name: unit.name, level: unit.level, kind: unit.kind, parentId: unit.parent_id, validFrom: unit.valid_from, validTo: unit.valid_to } })
+
+        for (const predecessorId of body.predecessorIds ?? []) {
+          const predecessor = await findUnit(trx, predecessorId)
+          if (!predecessor || !canInUnit(ctx.actor, 'org.manage', predecessor.path)) throw new AppError('unit.not_found', { vi: `Không tìm thấy đơn vị tiền thân ${predecessorId}`, en: `Predecessor ${predecessorId} not found` })
+          if (predecessor.valid_from >= body.validFrom || (predecessor.valid_to !== null && predecessor.valid_to >= body.validFrom)) {
+            throw new AppError('unit.invalid_period', { vi: 'Đơn vị tiền thân phải kết thúc trước ngày đơn vị mới có hiệu lực', en: 'A predecessor must end before the new unit starts' })
+          }
+          if (predecessor.valid_to === null) {
+            const closedOn = dayBefore(body.validFrom)
+            await trx.updateTable('admin_units').set({ valid_to: closedOn, updated_at: now }).where('id', '=', predecessorId).execute()
+            await recordAudit(trx, clock, ctx, { unitId: predecessorId, agencyId: null, action: 'unit.closed', subjectType: 'admin_unit', subjectId: predecessorId, before: { validTo: null }, after: { validTo: closedOn, successorId: id } })
+          }
+          await trx.insertInto('admin_unit_successions').values({ predecessor_id: predecessorId, successor_id: id, effective_date: body.validFrom, legal_basis: body.legalBasis ?? null }).execute()
+          await recordAudit(trx, clock, ctx, { unitId: id, agencyId: null, action: 'unit.succession_linked', subjectType: 'admin_unit', subjectId: id, after: { predecessorId, effectiveDate: body.validFrom, legalBasis: body.legalBasis ?? null } })
+        }
+        return (await unitsToApi(trx, [unit]))[0]!
+      })
+    },
+
+    async updateUnit(ctx: RequestContext, id: string, body: UpdateUnitBody): Promise<Unit> {
+      return db.transaction().execute(async (trx) => {
+        const unit = await findInScope(trx, ctx, id, 'org.manage')
+        if (body.kind && !KINDS_BY_LEVEL[unit.level].includes(body.kind)) {
+          throw new AppError('request.invalid', { vi: 'Loại đơn vị không phù hợp với cấp', en: 'Kind does not match level' }, { errors: [{ field: '/body/kind', message: 'kind does not match level' }] })
+        }
+        if (body.validTo !== undefined && body.validTo !== null && body.validTo < unit.valid_from) throw new AppError('unit.invalid_period')
+        const changes = {
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.kind !== undefined ? { kind: body.kind } : {}),
+          ...(body.validTo !== undefined ? { valid_to: body.validTo } : {}),
+        }
+        const updated = await trx.updateTable('admin_units').set({ ...changes, updated_at: clock.now() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+        await recordAudit(trx, clock, ctx, {
+          unitId: id,
+          agencyId: null,
+          action: 'unit.updated',
+          subjectType: 'admin_unit',
+          subjectId: id,
+          before: Object.fromEntries(Object.keys(changes).map((key) => [key, unit[key as keyof typeof unit]])),
+          after: changes,
+        })
+        return (await unitsToApi(trx, [updated]))[0]!
+      })
+    },
+  }
+}

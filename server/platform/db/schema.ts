@@ -1,0 +1,168 @@
+/**
+ * Row types of every table, as Kysely sees them. Kept by hand beside the SQL migrations
+ * (server/migrations); the schema test compares both against the live catalog.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+
+/** A `date` column: always an ISO string 'yyyy-MM-dd' on both drivers. */
+export type DateString = string
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+
+export type UnitLevel = 'province' | 'district' | 'commune'
+export type UnitKind =
+  | 'province' | 'city' | 'district' | 'town' | 'provincial_city'
+  | 'commune' | 'ward' | 'township' | 'special_zone'
+export type AgencyKind =
+  | 'peoples_committee' | 'department' | 'public_service_centre' | 'one_stop_unit'
+  | 'home_affairs_office' | 'specialised_office' | 'other'
+export type RoleName =
+  | 'intake_officer' | 'specialist' | 'head_of_department' | 'leader' | 'reform_officer' | 'system_admin'
+
+export interface AdminUnitsTable {
+  id: Generated<string>
+  code: string
+  name: string
+  level: UnitLevel
+  kind: UnitKind
+  parent_id: string | null
+  path: string
+  valid_from: DateString
+  valid_to: DateString | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface AdminUnitSuccessionsTable {
+  predecessor_id: string
+  successor_id: string
+  effective_date: DateString
+  legal_basis: string | null
+}
+
+export interface AgenciesTable {
+  id: Generated<string>
+  unit_id: string
+  parent_id: string | null
+  path: string
+  name: string
+  short_name: string | null
+  kind: AgencyKind
+  valid_from: DateString
+  valid_to: DateString | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface AgencyIdentityCodesTable {
+  agency_id: string
+  code: string
+  valid_from: DateString
+  valid_to: DateString | null
+  legal_basis: string | null
+}
+
+export interface UsersTable {
+  id: Generated<string>
+  agency_id: string
+  username: string
+  display_name: string
+  email: string | null
+  password_hash: string
+  status: 'active' | 'disabled'
+  password_changed_at: Timestamp
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface UserRolesTable {
+  user_id: string
+  role: RoleName
+  scope_agency_id: string
+  granted_at: Timestamp
+}
+
+export interface SignInThrottleTable {
+  key: string
+  failures: number
+  last_failure_at: TimestampNullable
+  locked_until: TimestampNullable
+}
+
+export interface SessionsTable {
+  unit_id: string
+  id: Generated<string>
+  user_id: string
+  token_hash: string
+  csrf_token: string
+  created_at: Timestamp
+  last_seen_at: Timestamp
+  expires_at: Timestamp
+  revoked_at: TimestampNullable
+}
+
+export interface ApiTokensTable {
+  unit_id: string
+  id: Generated<string>
+  agency_id: string
+  name: string
+  token_prefix: string
+  token_hash: string
+  permissions: string[]
+  created_by: string
+  created_at: Timestamp
+  expires_at: TimestampNullable
+  revoked_at: TimestampNullable
+  last_used_at: TimestampNullable
+}
+
+export interface AuditChainHeadsTable {
+  unit_id: string
+  last_seq: number
+  last_hash: string
+}
+
+export interface AuditEntriesTable {
+  unit_id: string
+  seq: number
+  occurred_at: Timestamp
+  actor_type: 'user' | 'api_token' | 'system'
+  actor_id: string | null
+  actor_name: string
+  action: string
+  subject_type: string
+  subject_id: string
+  agency_id: string | null
+  changes: ColumnType<unknown, string, string>
+  request_id: string | null
+  ip: string | null
+  prev_hash: string
+  hash: string
+}
+
+export interface SchemaMigrationsTable {
+  name: string
+  checksum: string
+  applied_at: Timestamp
+}
+
+export interface DB {
+  admin_units: AdminUnitsTable
+  admin_unit_successions: AdminUnitSuccessionsTable
+  agencies: AgenciesTable
+  agency_identity_codes: AgencyIdentityCodesTable
+  users: UsersTable
+  user_roles: UserRolesTable
+  sign_in_throttle: SignInThrottleTable
+  sessions: SessionsTable
+  api_tokens: ApiTokensTable
+  audit_chain_heads: AuditChainHeadsTable
+  audit_entries: AuditEntriesTable
+  schema_migrations: SchemaMigrationsTable
+}
+
+export type AdminUnit = Selectable<AdminUnitsTable>
+export type Agency = Selectable<AgenciesTable>
+export type User = Selectable<UsersTable>
+export type NewUser = Insertable<UsersTable>
+export type AuditEntryRow = Selectable<AuditEntriesTable>

@@ -1,0 +1,73 @@
+/**
+ * Credentials → `request.actor`. An `Authorization: Bearer` API token or the session cookie;
+ * cookie-authenticated writes must also carry the session's CSRF token in `x-csrf-token`.
+ * Routes opt in with `onRequest: app.authenticate`; anything else is public.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Actor, RequestContext } from '../auth/actor.ts'
+import { safeEqual } from '../auth/tokens.ts'
+import { AppError } from '../errors.ts'
+
+export interface CredentialResolver {
+  resolveSession(token: string): Promise<{ actor: Actor; csrfToken: string } | null>
+  resolveApiToken(secret: string): Promise<Actor | null>
+}
+
+export interface SessionCookieOptions {
+  secure: boolean
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null
+    csrfToken: string | null
+  }
+  interface FastifyInstance {
+    authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+    sessionCookieName: string
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+export function sessionCookieName(secure: boolean): string {
+  // The __Host- prefix (Secure, Path=/, no Domain) stops sibling subdomains from planting a cookie.
+  return secure ? '__Host-cchc_session' : 'cchc_session'
+}
+
+/** The use-case context of an authenticated request. */
+export function requestContext(request: FastifyRequest): RequestContext {
+  if (!request.actor) throw new AppError('auth.unauthenticated')
+  return { actor: request.actor, requestId: request.id, ip: request.ip ?? null }
+}
+
+export const authenticationPlugin = fp<{ resolver: CredentialResolver; cookie: SessionCookieOptions }>(
+  async (app: FastifyInstance, { resolver, cookie }) => {
+    const cookieName = sessionCookieName(cookie.secure)
+    app.decorateRequest('actor', null)
+    app.decorateRequest('csrfToken', null)
+    app.decorate('sessionCookieName', cookieName)
+
+    app.decorate('authenticate', async (request: FastifyRequest) => {
+      const authorization = request.headers.authorization
+      if (authorization !== undefined) {
+        const match = /^Bearer\s+(\S+)$/i.exec(authorization)
+        const actor = match?.[1] ? await resolver.resolveApiToken(match[1]) : null
+        if (!actor) throw new AppError('auth.unauthenticated')
+        request.actor = actor
+        return
+      }
+      const token = request.cookies[cookieName]
+      const session = token ? await resolver.resolveSession(token) : null
+      if (!session) throw new AppError('auth.unauthenticated')
+      if (!SAFE_METHODS.has(request.method)) {
+        const sent = request.headers['x-csrf-token']
+        if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw new AppError('auth.csrf_failed')
+      }
+      request.actor = session.actor
+      request.csrfToken = session.csrfToken
+    })
+  },
+  { name: 'cchc-authentication', dependencies: ['@fastify/cookie'] },
+)

@@ -1,0 +1,23 @@
+/** Addresses inside the officials' workspace. */
+export const officePaths = {
+  home: '/office',
+  signIn: '/office/sign-in',
+  password: '/office/password',
+  units: '/office/units',
+  newUnit: '/office/units/new',
+  unit: (id: string) => `/office/units/${encodeURIComponent(id)}`,
+  agencies: '/office/agencies',
+  newAgency: '/office/agencies/new',
+  agency: (id: string) => `/office/agencies/${encodeURIComponent(id)}`,
+  users: '/office/users',
+  newUser: '/office/users/new',
+  user: (id: string) => `/office/users/${encodeURIComponent(id)}`,
+  apiTokens: '/office/api-tokens',
+  audit: '/office/audit',
+} as const
+
+/** Only follow "next" addresses that stay inside the workspace (no open redirects). */
+export function safeNextPath(next: string | null): string {
+  if (next && next.startsWith('/office') && !next.startsWith('//') && !next.startsWith(officePaths.signIn)) return next
+  return officePaths.home
+}
