@@ -49,7 +49,6 @@ export async function buildApp({ config, database, clock }: AppDeps): Promise<Fa
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'requestId',
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()

@@ -19,11 +19,15 @@ export interface DatabaseOptions {
   /** Folder of the embedded database's files (PGlite only). `memory://` keeps it in memory. */
   dataDir?: string | undefined
   poolSize?: number | undefined
+  /** PGlite only: start from this dump of a data directory (tests use a migrated, seeded template). */
+  loadDataDir?: Blob | undefined
 }
 
 export interface Database {
   readonly db: Kysely<DB>
   readonly kind: 'postgres' | 'pglite'
+  /** The embedded instance, when the database is PGlite (for dumps in tests and tools). */
+  readonly pglite?: PGlite
   /** Runs `select 1`; throws when the database cannot answer. */
   ping(): Promise<void>
   close(): Promise<void>
@@ -38,7 +42,7 @@ const keepText = (value: string) => value
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10)
-  return openPGlite(options.dataDir ?? 'data')
+  return openPGlite(options.dataDir ?? 'data', options.loadDataDir)
 }
 
 async function openPostgres(connectionString: string, poolSize: number): Promise<Database> {
@@ -67,7 +71,7 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
   }
 }
 
-async function openPGlite(dataDir: string): Promise<Database> {
+async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   let location = dataDir
   if (!dataDir.startsWith('memory://')) {
     location = path.join(dataDir, 'pglite')
@@ -75,6 +79,7 @@ async function openPGlite(dataDir: string): Promise<Database> {
   }
   const pglite = await PGlite.create(location, {
     relaxedDurability: false,
+    ...(loadDataDir ? { loadDataDir } : {}),
     parsers: { [INT8]: parseInt8, [DATE]: keepText },
   })
   await pglite.exec(`set time zone '${DATABASE_TIME_ZONE}'`)
@@ -82,6 +87,7 @@ async function openPGlite(dataDir: string): Promise<Database> {
   return {
     db,
     kind: 'pglite',
+    pglite,
     ping: async () => {
       await sql`select 1`.execute(db)
     },

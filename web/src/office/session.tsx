@@ -7,6 +7,7 @@ import type { CurrentUser } from '../../../contracts/auth.ts'
 import { authApi } from '../api/auth.ts'
 import { isApiError, onUnauthenticated, setCsrfToken } from '../api/client.ts'
 import type { Permission } from './catalog.ts'
+import { clearDirectories } from './org/directories.ts'
 
 export type SessionState =
   | { status: 'loading' }
@@ -32,6 +33,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const applyUser = useCallback((user: CurrentUser | null) => {
     setCsrfToken(user?.csrfToken ?? null)
+    clearDirectories()
     setState(user ? { status: 'signed-in', user } : { status: 'signed-out' })
   }, [])
 

@@ -1,0 +1,98 @@
+/** Account menu in the workspace header: who is signed in, for which agency, and sign-out actions. */
+import { Avatar, Button, Group, Menu, Modal, Stack, Text, UnstyledButton } from '@mantine/core'
+import { useDisclosure } from '@mantine/hooks'
+import { IconChevronDown, IconLock, IconLogout, IconLogout2 } from '@tabler/icons-react'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate } from 'react-router-dom'
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx'
+import { useAction } from '../../ui/useAction.ts'
+import { officePaths } from '../paths.ts'
+import { useCurrentUser, useSession } from '../session.tsx'
+import type { SignInNotice } from '../account/SignInPage.tsx'
+
+function initials(name: string): string {
+  const words = name.trim().split(/\s+/)
+  const last = words[words.length - 1] ?? ''
+  return (last[0] ?? '?').toUpperCase()
+}
+
+export function UserMenu() {
+  const { t } = useTranslation('office')
+  const user = useCurrentUser()
+  const session = useSession()
+  const navigate = useNavigate()
+  const [confirmOpen, confirm] = useDisclosure(false)
+
+  const signOut = useAction(async () => {
+    await session.signOut()
+    const notice: SignInNotice = { kind: 'signedOut' }
+    void navigate(officePaths.signIn, { replace: true, state: notice })
+  })
+  const signOutEverywhere = useAction(async () => {
+    const sessionsClosed = await session.signOutEverywhere()
+    const notice: SignInNotice = { kind: 'signedOutEverywhere', sessionsClosed }
+    void navigate(officePaths.signIn, { replace: true, state: notice })
+  })
+
+  return (
+    <>
+      <Menu position="bottom-end" width={280} withinPortal>
+        <Menu.Target>
+          <UnstyledButton aria-label={t('account.menuLabel', { name: user.displayName })}>
+            <Group gap="xs" wrap="nowrap">
+              <Avatar color="red" radius="xl" size="sm" aria-hidden>
+                {initials(user.displayName)}
+              </Avatar>
+              <Stack gap={0} visibleFrom="sm" maw={260}>
+                <Text size="sm" fw={600} truncate>
+                  {user.displayName}
+                </Text>
+                <Text size="xs" c="dimmed" truncate>
+                  {user.agency.name}
+                </Text>
+              </Stack>
+              <IconChevronDown size={16} aria-hidden />
+            </Group>
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>
+            <Text size="sm" fw={600} c="var(--mantine-color-text)">
+              {user.displayName}
+            </Text>
+            <Text size="xs">{user.agency.name}</Text>
+          </Menu.Label>
+          <Menu.Divider />
+          <Menu.Item component={Link} to={officePaths.password} leftSection={<IconLock size={16} aria-hidden />}>
+            {t('account.changePassword')}
+          </Menu.Item>
+          <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut.run()}>
+            {t('account.signOut')}
+          </Menu.Item>
+          <Menu.Item color="red" leftSection={<IconLogout2 size={16} aria-hidden />} onClick={confirm.open}>
+            {t('account.signOutEverywhere')}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+
+      <Modal opened={confirmOpen} onClose={confirm.close} title={t('account.signOutEverywhereTitle')} centered>
+        <Stack>
+          <Text size="sm">{t('account.signOutEverywhereBody')}</Text>
+          <ProblemAlert error={signOutEverywhere.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={confirm.close}>
+              {t('actions.cancel')}
+            </Button>
+            <Button color="red" loading={signOutEverywhere.pending} onClick={() => void signOutEverywhere.run()}>
+              {t('account.signOutEverywhere')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+
+      <Modal opened={Boolean(signOut.error)} onClose={signOut.reset} title={t('account.signOutFailed')} centered>
+        <ProblemAlert error={signOut.error} />
+      </Modal>
+    </>
+  )
+}
