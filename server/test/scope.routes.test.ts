@@ -1,0 +1,208 @@
+/**
+ * Unit scoping, route by route: an official of one commune (Phú Lạc), even its system
+ * administrator, can neither read nor change anything of another commune (Bình Lạc), while Bình
+ * Lạc's own administrator can (so no refusal here passes by accident). The last test fails when
+ * a route exists that this file does not cover.
+ */
+import type { InjectOptions } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type SessionHeaders, type TestApp } from './test-app.ts'
+
+let t: TestApp
+let outsider: SessionHeaders
+let insider: SessionHeaders
+const ids: Record<string, string> = {}
+
+beforeAll(async () => {
+  t = await buildTestApp()
+  outsider = await t.signIn('quantri.phulac')
+  insider = await t.signIn('quantri.binhlac')
+  ids.unit = await t.unitId('Xã Bình Lạc')
+  ids.province = await t.unitId('Tỉnh An Thịnh')
+  ids.committee = await t.agencyId('Ủy ban nhân dân xã Bình Lạc')
+  ids.centre = await t.agencyId('Trung tâm Phục vụ hành chính công xã Bình Lạc')
+  ids.user = await t.userId('tiepnhan.binhlac')
+  ids.outsiderUser = await t.userId('tiepnhan.phulac')
+  const token = await t.app.inject({ method: 'POST', url: '/api/api-tokens', headers: insider, payload: { name: 'binhlac-sync', agencyId: ids.committee, permissions: ['org.read'] } })
+  expect(token.statusCode).toBe(201)
+  ids.token = token.json().token.id
+  ids.tokenSecret = token.json().secret
+})
+afterAll(() => t.close())
+
+const call = (headers: SessionHeaders | Record<string, string>, options: InjectOptions) => t.app.inject({ ...options, headers: { ...options.headers, ...headers } })
+
+/** Snapshot of everything a refused write could have touched. */
+async function snapshot() {
+  const db = t.database.db
+  const [audit, units, agencies, codes, users, roles, tokens] = await Promise.all([
+    db.selectFrom('audit_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db.selectFrom('admin_units').selectAll().orderBy('id').execute(),
+    db.selectFrom('agencies').selectAll().orderBy('id').execute(),
+    db.selectFrom('agency_identity_codes').selectAll().orderBy('agency_id').orderBy('valid_from').execute(),
+    db.selectFrom('users').select(['id', 'display_name', 'email', 'status', 'password_hash']).orderBy('id').execute(),
+    db.selectFrom('user_roles').select(['user_id', 'role', 'scope_agency_id']).orderBy('user_id').orderBy('role').execute(),
+    db.selectFrom('api_tokens').select(['id', 'revoked_at']).orderBy('id').execute(),
+  ])
+  return { audit: audit.n, units, agencies, codes, users, roles, tokens }
+}
+
+/** The outsider's write is refused with a 4xx problem and changes nothing; the insider's succeeds. */
+async function refusedThenAllowed(options: InjectOptions, allowedStatus: number) {
+  const before = await snapshot()
+  const refused = await call(outsider, options)
+  expect(refused.statusCode, refused.body).toBeGreaterThanOrEqual(400)
+  expect(refused.statusCode).toBeLessThan(500)
+  expect(refused.headers['content-type']).toContain('application/problem+json')
+  expect(await snapshot()).toEqual(before)
+  const anonymous = await t.app.inject(options)
+  expect(anonymous.statusCode).toBe(401)
+  const allowed = await call(insider, options)
+  expect(allowed.statusCode, allowed.body).toBe(allowedStatus)
+}
+
+const covered = new Set<string>()
+function route(key: string, body: () => Promise<void>) {
+  covered.add(key)
+  it(key, body)
+}
+
+describe('an official of one commune cannot read or change another commune', () => {
+  route('GET /api/units', async () => {
+    const outside = (await call(outsider, { method: 'GET', url: '/api/units' })).json() as Array<{ id: string }>
+    expect(outside.map((u) => u.id)).not.toContain(ids.unit)
+    expect(outside.length).toBeGreaterThan(0)
+    const inside = (await call(insider, { method: 'GET', url: '/api/units' })).json() as Array<{ id: string }>
+    expect(inside.map((u) => u.id)).toContain(ids.unit)
+  })
+  route('GET /api/units/{id}', async () => {
+    expect((await call(outsider, { method: 'GET', url: `/api/units/${ids.unit}` })).statusCode).toBe(404)
+    expect((await call(insider, { method: 'GET', url: `/api/units/${ids.unit}` })).statusCode).toBe(200)
+  })
+  route('PATCH /api/units/{id}', () => refusedThenAllowed({ method: 'PATCH', url: `/api/units/${ids.unit}`, payload: { name: 'Xã Bình Lạc' } }, 200))
+  route('POST /api/units', async () => {
+    // Creating a commune under the province needs org.manage over the province: neither commune has it.
+    const before = await snapshot()
+    const refused = await call(outsider, { method: 'POST', url: '/api/units', payload: { code: '99950', name: 'Xã Mới', level: 'commune', kind: 'commune', parentId: ids.province, validFrom: '2026-01-01', predecessorIds: [ids.unit] } })
+    expect(refused.statusCode).toBeGreaterThanOrEqual(400)
+    expect(refused.statusCode).toBeLessThan(500)
+    expect(await snapshot()).toEqual(before)
+    const admin = await t.signIn('quantri')
+    const created = await call(admin, { method: 'POST', url: '/api/units', payload: { code: '99950', name: 'Xã Mới', level: 'commune', kind: 'commune', parentId: ids.province, validFrom: '2026-01-01' } })
+    expect(created.statusCode, created.body).toBe(201)
+  })
+
+  route('GET /api/me/agency', async () => {
+    expect((await call(outsider, { method: 'GET', url: '/api/me/agency' })).json().name).toBe('Ủy ban nhân dân xã Phú Lạc')
+    expect((await call(insider, { method: 'GET', url: '/api/me/agency' })).json().name).toBe('Ủy ban nhân dân xã Bình Lạc')
+  })
+  route('GET /api/agencies', async () => {
+    const outside = (await call(outsider, { method: 'GET', url: '/api/agencies' })).json() as Array<{ id: string; unitId: string }>
+    expect(outside.length).toBeGreaterThan(0)
+    expect(outside.filter((a) => a.unitId === ids.unit)).toEqual([])
+    const inside = (await call(insider, { method: 'GET', url: '/api/agencies' })).json() as Array<{ id: string }>
+    expect(inside.map((a) => a.id)).toContain(ids.centre)
+  })
+  route('GET /api/agencies/{id}', async () => {
+    expect((await call(outsider, { method: 'GET', url: `/api/agencies/${ids.centre}` })).statusCode).toBe(404)
+    expect((await call(insider, { method: 'GET', url: `/api/agencies/${ids.centre}` })).statusCode).toBe(200)
+  })
+  route('POST /api/agencies', () =>
+    refusedThenAllowed({ method: 'POST', url: '/api/agencies', payload: { unitId: ids.unit, parentId: ids.committee, name: 'Văn phòng HĐND và UBND xã Bình Lạc', kind: 'other', validFrom: '2025-07-01' } }, 201),
+  )
+  route('PATCH /api/agencies/{id}', () => refusedThenAllowed({ method: 'PATCH', url: `/api/agencies/${ids.centre}`, payload: { shortName: 'TT PVHCC' } }, 200))
+  route('POST /api/agencies/{id}/identity-codes', () =>
+    refusedThenAllowed({ method: 'POST', url: `/api/agencies/${ids.centre}/identity-codes`, payload: { code: '000.02.41.H99', validFrom: '2026-01-01' } }, 201),
+  )
+
+  route('GET /api/users', async () => {
+    const outside = (await call(outsider, { method: 'GET', url: '/api/users?limit=500' })).json() as { items: Array<{ username: string }> }
+    expect(outside.items.length).toBeGreaterThan(0)
+    expect(outside.items.filter((u) => u.username.endsWith('binhlac'))).toEqual([])
+    const filtered = (await call(outsider, { method: 'GET', url: `/api/users?agencyId=${ids.centre}` })).json() as { total: number }
+    expect(filtered.total).toBe(0)
+    const inside = (await call(insider, { method: 'GET', url: '/api/users?limit=500' })).json() as { items: Array<{ username: string }> }
+    expect(inside.items.map((u) => u.username)).toContain('tiepnhan.binhlac')
+  })
+  route('GET /api/users/{id}', async () => {
+    expect((await call(outsider, { method: 'GET', url: `/api/users/${ids.user}` })).statusCode).toBe(404)
+    expect((await call(insider, { method: 'GET', url: `/api/users/${ids.user}` })).statusCode).toBe(200)
+  })
+  route('POST /api/users', () =>
+    refusedThenAllowed({ method: 'POST', url: '/api/users', payload: { username: 'moi.binhlac', displayName: 'Cán bộ mới', agencyId: ids.centre, password: 'a long enough password', roles: [{ role: 'intake_officer', scopeAgencyId: ids.centre }] } }, 201),
+  )
+  route('PATCH /api/users/{id}', () => refusedThenAllowed({ method: 'PATCH', url: `/api/users/${ids.user}`, payload: { displayName: 'Ngô Văn Lạc' } }, 200))
+  route('PUT /api/users/{id}/roles', async () => {
+    await refusedThenAllowed({ method: 'PUT', url: `/api/users/${ids.user}/roles`, payload: { roles: [{ role: 'intake_officer', scopeAgencyId: ids.centre }] } }, 200)
+    // Nor can the outsider grant their own official a role over the other commune.
+    const before = await snapshot()
+    const grant = await call(outsider, { method: 'PUT', url: `/api/users/${ids.outsiderUser}/roles`, payload: { roles: [{ role: 'intake_officer', scopeAgencyId: ids.centre }] } })
+    expect(grant.statusCode).toBe(403)
+    expect(await snapshot()).toEqual(before)
+  })
+  route('POST /api/users/{id}/password', () => refusedThenAllowed({ method: 'POST', url: `/api/users/${ids.user}/password`, payload: { newPassword: 'another long password' } }, 204))
+  route('GET /api/roles', async () => {
+    // The role catalogue is the same for everyone and holds no unit data.
+    expect((await call(outsider, { method: 'GET', url: '/api/roles' })).json()).toEqual((await call(insider, { method: 'GET', url: '/api/roles' })).json())
+  })
+
+  route('GET /api/api-tokens', async () => {
+    expect(((await call(outsider, { method: 'GET', url: '/api/api-tokens' })).json() as Array<{ id: string }>).map((x) => x.id)).not.toContain(ids.token)
+    expect(((await call(insider, { method: 'GET', url: '/api/api-tokens' })).json() as Array<{ id: string }>).map((x) => x.id)).toContain(ids.token)
+  })
+  route('POST /api/api-tokens', () => refusedThenAllowed({ method: 'POST', url: '/api/api-tokens', payload: { name: 'other', agencyId: ids.centre, permissions: ['org.read'] } }, 201))
+  route('DELETE /api/api-tokens/{id}', async () => {
+    const refused = await call(outsider, { method: 'DELETE', url: `/api/api-tokens/${ids.token}` })
+    expect(refused.statusCode).toBe(404)
+    expect((await t.app.inject({ method: 'GET', url: '/api/agencies', headers: { authorization: `Bearer ${ids.tokenSecret}` } })).statusCode).toBe(200)
+    expect((await call(insider, { method: 'DELETE', url: `/api/api-tokens/${ids.token}` })).statusCode).toBe(204)
+  })
+  route('GET /api/audit-entries', async () => {
+    const outside = (await call(outsider, { method: 'GET', url: '/api/audit-entries?limit=500' })).json() as { items: Array<{ unitId: string; agencyId: string | null }> }
+    expect(outside.items.length).toBeGreaterThan(0)
+    expect(outside.items.filter((e) => e.unitId === ids.unit || e.agencyId === ids.centre || e.agencyId === ids.committee)).toEqual([])
+    const inside = (await call(insider, { method: 'GET', url: '/api/audit-entries?limit=500' })).json() as { items: Array<{ agencyId: string | null }> }
+    expect(inside.items.some((e) => e.agencyId === ids.centre)).toBe(true)
+  })
+
+  route('GET /api/auth/me', async () => {
+    expect((await call(outsider, { method: 'GET', url: '/api/auth/me' })).json().username).toBe('quantri.phulac')
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401)
+  })
+  route('POST /api/auth/password', async () => {
+    // Only one's own password: the body names no user, and another commune's hashes stay as they were.
+    const before = await snapshot()
+    const response = await call(outsider, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'wrong', newPassword: 'whatever long enough' } })
+    expect(response.json().code).toBe('auth.wrong_password')
+    expect(await snapshot()).toEqual(before)
+  })
+  route('POST /api/auth/sign-out', async () => {
+    const own = await t.signIn('chutich.phulac')
+    const other = await t.signIn('chutich.binhlac')
+    expect((await call(own, { method: 'POST', url: '/api/auth/sign-out' })).statusCode).toBe(204)
+    expect((await call(other, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200)
+  })
+  route('POST /api/auth/sign-out-everywhere', async () => {
+    const own = await t.signIn('chutich.phulac')
+    const other = await t.signIn('chutich.binhlac')
+    expect((await call(own, { method: 'POST', url: '/api/auth/sign-out-everywhere' })).statusCode).toBe(200)
+    expect((await call(other, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200)
+  })
+  // Public routes: no unit data behind them.
+  route('GET /api/health', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/health' })).json()).toMatchObject({ status: 'ok' })
+  })
+  route('POST /api/auth/sign-in', async () => {
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'tiepnhan.binhlac', password: 'wrong' } })).statusCode).toBe(401)
+  })
+})
+
+describe('coverage', () => {
+  it('covers every API route', () => {
+    const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> }
+    const routes = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
+    const missing = routes.filter((key) => key.startsWith('GET /api/docs') === false && !covered.has(key))
+    expect(missing).toEqual([])
+    expect(routes.length).toBeGreaterThan(20)
+  })
+})
