@@ -8,6 +8,7 @@ export type RoleName = Static<typeof RoleName>
 
 export const PERMISSION_NAMES = ['org.read', 'org.manage', 'user.read', 'user.manage', 'token.manage', 'audit.read'] as const
 export const PermissionName = Type.Enum(PERMISSION_NAMES)
+export type PermissionName = Static<typeof PermissionName>
 
 export const SignInBody = Type.Object(
   {

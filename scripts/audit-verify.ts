@@ -2,11 +2,18 @@
  * `npm run audit:verify`: walks every audit chain and exits 1 naming the first broken entry.
  * Uses the same database settings as the server (DATABASE_URL, or the embedded one in DATA_DIR).
  */
-import { loadConfig } from '../server/config.ts'
+import { ConfigError, loadConfig, type Config } from '../server/config.ts'
 import { verifyAuditChain } from '../server/platform/audit.ts'
 import { openDatabase } from '../server/platform/db/database.ts'
 
-const config = loadConfig()
+let config: Config
+try {
+  config = loadConfig()
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error
+  console.error(`Configuration error: ${error.message}`)
+  process.exit(78)
+}
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 })
 try {
   const result = await verifyAuditChain(database.db)

@@ -50,10 +50,11 @@ export async function buildApp({ config, database, clock }: AppDeps): Promise<Fa
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
     return503OnClosing: true,
-    ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
+  // JSON only: a cross-site HTML form can send text/plain without a CORS preflight, never JSON.
+  app.removeContentTypeParser('text/plain')
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id)
   })

@@ -76,7 +76,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
-  const nodeEnv = env.NODE_ENV ?? 'development'
+  const nodeEnv = env.NODE_ENV?.trim() || 'development'
   if (!['development', 'test', 'production'].includes(nodeEnv)) {
     throw new ConfigError(`NODE_ENV must be development, test or production, got "${nodeEnv}"`)
   }
@@ -99,7 +99,7 @@ export function loadConfig(env: Env = process.env): Config {
   const logLevel = env.LOG_LEVEL?.trim() || (mode === 'test' ? 'silent' : 'info')
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`)
 
-  const demoPassword = env.CCHC_DEMO_PASSWORD ?? 'demo12345'
+  const demoPassword = env.CCHC_DEMO_PASSWORD || 'demo12345'
   if (demoPassword.length < 8) throw new ConfigError('CCHC_DEMO_PASSWORD must have at least 8 characters')
 
   const seedDemo = readBool(env, 'SEED_DEMO', !isProduction)

@@ -18,7 +18,7 @@ export interface AuditInput {
   unitId: string
   /** Agency subtree the change belongs to, for scoped reading; null for unit-level records. */
   agencyId: string | null
-  /** Dotted verb, e.g. `user.created`, `agency.code_assigned`. */
+  /** Dotted verb, e.g. `user.created`, `agency.identity_code_assigned`. */
   action: string
   subjectType: string
   subjectId: string

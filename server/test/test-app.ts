@@ -55,7 +55,7 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export interface SessionHeaders {
+export type SessionHeaders = Record<string, string> & {
   cookie: string
   'x-csrf-token': string
 }

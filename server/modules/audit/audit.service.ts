@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely'
 import type { AuditEntry, AuditListQuery } from '../../../contracts/audit.ts'
 import { agencyScopes, unitScopes, type RequestContext } from '../../platform/auth/actor.ts'
 import type { DB } from '../../platform/db/schema.ts'
-import { underAnyPath } from '../org/org.repository.ts'
+import { underAnyPath } from '../../platform/db/scopes.ts'
 
 export type AuditService = ReturnType<typeof createAuditService>
 
@@ -22,8 +22,8 @@ export function createAuditService({ db }: { db: Kysely<DB> }) {
         .innerJoin('admin_units', 'admin_units.id', 'audit_entries.unit_id')
         .where((eb) =>
           eb.or([
-            underAnyPath(eb, 'agencies.path', agencyPrefixes),
-            eb.and([eb('audit_entries.agency_id', 'is', null), underAnyPath(eb, 'admin_units.path', unitPrefixes)]),
+            underAnyPath('agencies.path', agencyPrefixes),
+            eb.and([eb('audit_entries.agency_id', 'is', null), underAnyPath('admin_units.path', unitPrefixes)]),
           ]),
         )
       if (query.action) q = q.where('audit_entries.action', '=', query.action)

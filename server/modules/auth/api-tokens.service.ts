@@ -7,8 +7,8 @@ import { randomToken } from '../../platform/auth/tokens.ts'
 import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB } from '../../platform/db/schema.ts'
+import { underAnyPath } from '../../platform/db/scopes.ts'
 import { AppError } from '../../platform/errors.ts'
-import { underAnyPath } from '../org/org.repository.ts'
 import { API_TOKEN_PREFIX } from './auth.service.ts'
 
 export interface ApiTokenServiceDeps {
@@ -45,7 +45,7 @@ export function createApiTokenService({ db, clock, hashApiToken }: ApiTokenServi
         .selectFrom('api_tokens')
         .innerJoin('agencies', 'agencies.id', 'api_tokens.agency_id')
         .select([...COLUMNS])
-        .where((eb) => underAnyPath(eb, 'agencies.path', scopes))
+        .where(underAnyPath('agencies.path', scopes))
         .orderBy('api_tokens.created_at', 'desc')
         .execute()
       return rows.map(toApi)

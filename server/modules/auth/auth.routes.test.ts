@@ -153,3 +153,18 @@ describe('API tokens', () => {
     expect(outOfScope.statusCode).toBe(404)
   })
 })
+
+describe('API tokens follow their issuer', () => {
+  it('loses a permission when its issuer loses the role that carried it', async () => {
+    const provinceAdmin = await t.signIn('quantri')
+    const issuerId = await t.userId('quantri.phulac')
+    const agencyId = await t.agencyId('Ủy ban nhân dân xã Phú Lạc')
+    const issuer = await t.signIn('quantri.phulac')
+    const created = await t.app.inject({ method: 'POST', url: '/api/api-tokens', headers: issuer, payload: { name: 'sync', agencyId, permissions: ['user.read'] } })
+    const bearer = { authorization: `Bearer ${created.json().secret}` }
+    expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: bearer })).statusCode).toBe(200)
+    const demoted = await t.app.inject({ method: 'PUT', url: `/api/users/${issuerId}/roles`, headers: provinceAdmin, payload: { roles: [{ role: 'specialist', scopeAgencyId: agencyId }] } })
+    expect(demoted.statusCode).toBe(200)
+    expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: bearer })).statusCode).toBe(403)
+  })
+})

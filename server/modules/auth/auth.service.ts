@@ -59,6 +59,13 @@ export function createAuthService({ db, clock, config }: AuthServiceDeps) {
     throw new AppError('auth.invalid_credentials')
   }
 
+  /** A token can do only what its issuer can still do: its permissions meet the issuer's current grants. */
+  async function effectiveTokenGrants(issuerId: string, agencyId: string, permissions: string[]) {
+    const issuer = await repo.loadGrants(db, issuerId)
+    const granted = await repo.tokenGrants(db, agencyId, permissions)
+    return granted.filter((g) => issuer.some((held) => held.permission === g.permission && g.agencyPath.startsWith(held.agencyPath)))
+  }
+
   return {
     /** Checks a user name and password and opens a session. */
     async signIn(input: { username: string; password: string; requestId: string; ip: string | null }): Promise<SignInResult> {
@@ -146,7 +153,7 @@ export function createAuthService({ db, clock, config }: AuthServiceDeps) {
         agencyId: token.agency_id,
         unitId: token.unit_id,
         sessionId: null,
-        grants: await repo.tokenGrants(db, token.agency_id, token.permissions),
+        grants: await effectiveTokenGrants(token.created_by, token.agency_id, token.permissions),
       }
     },
 

@@ -10,8 +10,9 @@ import { agencyScopes, can, canInUnit, type RequestContext } from '../../platfor
 import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB } from '../../platform/db/schema.ts'
+import { underAnyPath } from '../../platform/db/scopes.ts'
 import { AppError } from '../../platform/errors.ts'
-import { agencyDetail, agencyToApi, dayBefore, findAgency, findUnit, periodsOverlap, selectAgencies, underAnyPath, validOnFilter, type Executor } from './org.repository.ts'
+import { agencyDetail, agencyToApi, dayBefore, findAgency, findUnit, periodsOverlap, selectAgencies, validOnFilter, type Executor } from './org.repository.ts'
 
 export interface AgencyServiceDeps {
   db: Kysely<DB>
@@ -38,7 +39,7 @@ export function createAgencyService({ db, clock }: AgencyServiceDeps) {
     /** Agencies inside the reader's scope. */
     async listAgencies(ctx: RequestContext, query: AgencyListQuery): Promise<Agency[]> {
       const scopes = agencyScopes(ctx.actor, 'org.read')
-      let q = selectAgencies(db).where((eb) => underAnyPath(eb, 'agencies.path', scopes))
+      let q = selectAgencies(db).where(underAnyPath('agencies.path', scopes))
       if (query.unitId) q = q.where('agencies.unit_id', '=', query.unitId)
       if (query.parentId) q = q.where('agencies.parent_id', '=', query.parentId)
       if (query.validOn) q = q.where(validOnFilter(query.validOn, 'agencies'))

@@ -1,15 +1,9 @@
 /** SQL of administrative units, agencies and identity codes, and their mapping to API shapes. */
-import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Agency, AgencyDetail, Unit } from '../../../contracts/org.ts'
 import type { AdminUnit, DB } from '../../platform/db/schema.ts'
 
 export type Executor = Kysely<DB> | Transaction<DB>
-
-/** `column LIKE prefix%` for any of the prefixes; false when there are none. Paths hold only uuids and '/'. */
-export function underAnyPath<T extends keyof DB>(eb: ExpressionBuilder<DB, T>, column: string, prefixes: string[]) {
-  if (prefixes.length === 0) return sql<boolean>`false`
-  return eb.or(prefixes.map((prefix) => sql<boolean>`${sql.ref(column)} like ${`${prefix}%`}`))
-}
 
 /** Rows whose validity period contains the date. `table` qualifies the columns in joins. */
 export function validOnFilter(validOn: string, table?: string) {
@@ -66,6 +60,8 @@ export function selectAgencies(db: Executor) {
           .selectFrom('agency_identity_codes')
           .select('agency_identity_codes.code')
           .whereRef('agency_identity_codes.agency_id', '=', 'agencies.id')
+          // The code in force today; a code that takes effect later shows only when none is.
+          .orderBy(sql`agency_identity_codes.valid_from <= current_date`, 'desc')
           .orderBy('agency_identity_codes.valid_from', 'desc')
           .limit(1)
           .as('identity_code'),

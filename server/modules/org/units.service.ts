@@ -9,10 +9,11 @@ import { canInUnit, unitScopes, type RequestContext } from '../../platform/auth/
 import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB, UnitKind, UnitLevel } from '../../platform/db/schema.ts'
+import { underAnyPath } from '../../platform/db/scopes.ts'
 import { AppError } from '../../platform/errors.ts'
-import { dayBefore, findUnit, type Executor, periodsOverlap, underAnyPath, unitsToApi, validOnFilter } from './org.repository.ts'
+import { dayBefore, findUnit, type Executor, periodsOverlap, unitsToApi, validOnFilter } from './org.repository.ts'
 
-/** Which kinds belong to which level (Law 72/2025/QH15 and the 2019 Law on Local Government). */
+/** Which kinds belong to which level (Law 72/2025/QH15; before it, the 2015 Law on Organisation of Local Government as amended in 2019). */
 export const KINDS_BY_LEVEL: Record<UnitLevel, readonly UnitKind[]> = {
   province: ['province', 'city'],
   district: ['district', 'town', 'provincial_city'],
@@ -48,7 +49,7 @@ export function createUnitService({ db, clock }: UnitServiceDeps) {
     /** Units inside the reader's scope, optionally only those valid on a date. */
     async listUnits(ctx: RequestContext, query: UnitListQuery): Promise<Unit[]> {
       const scopes = unitScopes(ctx.actor, 'org.read')
-      let q = db.selectFrom('admin_units').selectAll().where((eb) => underAnyPath(eb, 'path', scopes))
+      let q = db.selectFrom('admin_units').selectAll().where(underAnyPath('path', scopes))
       if (query.level) q = q.where('level', '=', query.level)
       if (query.parentId) q = q.where('parent_id', '=', query.parentId)
       if (query.validOn) q = q.where(validOnFilter(query.validOn))

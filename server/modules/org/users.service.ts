@@ -9,8 +9,9 @@ import { hashPassword, passwordProblems } from '../../platform/auth/passwords.ts
 import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB } from '../../platform/db/schema.ts'
+import { underAnyPath } from '../../platform/db/scopes.ts'
 import { AppError } from '../../platform/errors.ts'
-import { underAnyPath, type Executor } from './org.repository.ts'
+import { type Executor } from './org.repository.ts'
 
 export interface UserServiceDeps {
   db: Kysely<DB>
@@ -77,7 +78,7 @@ export function createUserService({ db, clock }: UserServiceDeps) {
   return {
     async listUsers(ctx: RequestContext, query: UserListQuery): Promise<{ items: UserSummary[]; total: number }> {
       const scopes = agencyScopes(ctx.actor, 'user.read')
-      let q = selectUsers(db).where((eb) => underAnyPath(eb, 'agencies.path', scopes))
+      let q = selectUsers(db).where(underAnyPath('agencies.path', scopes))
       if (query.agencyId) q = q.where('users.agency_id', '=', query.agencyId)
       if (query.q) {
         const pattern = containsPattern(query.q.trim().toLowerCase())

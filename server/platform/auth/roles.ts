@@ -1,34 +1,18 @@
 /**
  * Roles and the permissions each one carries. A role is always held over an agency subtree (its
- * scope); a permission applies only to records of agencies inside that subtree.
+ * scope); a permission applies only to records of agencies inside that subtree. The names are
+ * defined once, in contracts/auth.ts.
  */
-import type { RoleName } from '../db/schema.ts'
+import { PERMISSION_NAMES, ROLE_NAMES, type PermissionName, type RoleName } from '../../../contracts/auth.ts'
 
-export const PERMISSIONS = [
-  /** Read administrative units and agencies. */
-  'org.read',
-  /** Create and change administrative units, agencies and identity codes. */
-  'org.manage',
-  /** Read officials' accounts and roles. */
-  'user.read',
-  /** Create, change, disable officials; grant roles; reset passwords. */
-  'user.manage',
-  /** Issue and revoke API tokens for machine clients. */
-  'token.manage',
-  /** Read the audit trail. */
-  'audit.read',
-] as const
-export type Permission = (typeof PERMISSIONS)[number]
+export const PERMISSIONS = PERMISSION_NAMES
+export type Permission = PermissionName
+export const ROLES: readonly RoleName[] = ROLE_NAMES
 
-export const ROLES: readonly RoleName[] = [
-  'intake_officer',
-  'specialist',
-  'head_of_department',
-  'leader',
-  'reform_officer',
-  'system_admin',
-]
-
+/**
+ * org.read: read units and agencies · org.manage: create and change them and their identity codes ·
+ * user.read / user.manage: officials' accounts and roles · token.manage: API tokens · audit.read: the audit trail.
+ */
 export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
   intake_officer: ['org.read'],
   specialist: ['org.read'],
