@@ -38,7 +38,9 @@ import { afterAll, describe, expect, inject, it } from 'vitest'
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const ACK_SERVER = fileURLToPath(new URL('./ack-server.ts', import.meta.url))
 const CLIENTS = 10
+/** Writes stream for this long before the kill, or longer (up to STREAM_MAX_MS) until MIN_ACKED were acknowledged. */
 const STREAM_MS = 2_000
+const STREAM_MAX_MS = 15_000
 /** Hard bound on requests per stream, whatever the speed of the machine. */
 const MAX_REQUESTS = 50_000
 const MIN_ACKED = 20
@@ -124,6 +126,8 @@ async function stopGracefully(proc: Proc, signal: NodeJS.Signals = 'SIGTERM'): P
 interface Stream {
   /** Requests sent but not answered yet. */
   inFlight(): number
+  /** Resolves once the stream has run STREAM_MS and MIN_ACKED writes were acknowledged (or STREAM_MAX_MS passed). */
+  ripe(): Promise<void>
   /** Stops the loops and waits for them. */
   finish(): Promise<{ acked: string[]; failed: number; sent: number }>
 }
@@ -134,7 +138,8 @@ function startStream(port: number, label: string): Stream {
   let sent = 0
   let inFlight = 0
   let stop = false
-  const deadline = Date.now() + STREAM_MS + 30_000
+  const startedAt = Date.now()
+  const deadline = startedAt + STREAM_MAX_MS + 30_000
   const loop = async (worker: number) => {
     for (let i = 0; !stop && sent < MAX_REQUESTS && Date.now() < deadline; i++) {
       const token = `${label}-${worker}-${i}`
@@ -161,6 +166,10 @@ function startStream(port: number, label: string): Stream {
   const loops = Array.from({ length: CLIENTS }, (_, worker) => loop(worker))
   return {
     inFlight: () => inFlight,
+    async ripe() {
+      await sleep(STREAM_MS)
+      while (acked.length < MIN_ACKED && Date.now() - startedAt < STREAM_MAX_MS) await sleep(50)
+    },
     async finish() {
       stop = true
       await Promise.all(loops)
@@ -236,7 +245,7 @@ describe('durability: no acknowledged write is lost when the process is killed',
     const first = await startAckServer({ DATA_DIR: dataDir, ...(template ? { LOAD_DATA_DIR: template } : {}) })
 
     const stream = startStream(first.port, 'pglite')
-    await sleep(STREAM_MS)
+    await stream.ripe()
     const inFlightAtKill = stream.inFlight()
     const killedAt = performance.now()
     await killHard(first.proc)
@@ -309,7 +318,7 @@ describe('durability: no acknowledged write is lost when the process is killed',
       const db1 = await startPostgres()
       const first = await startAckServer({ DATABASE_URL: databaseUrl })
       const stream = startStream(first.port, 'pg')
-      await sleep(STREAM_MS)
+      await stream.ripe()
       const inFlightAtKill = stream.inFlight()
       // The database first, while the writer is mid-commit, then the writer.
       await Promise.all([crashPostgres(db1.proc), killHard(first.proc)])
