@@ -38,6 +38,9 @@ describe('administrative units as dated data', () => {
     expect((await get(`/api/units/${binhLac}`)).json().validTo).toBe('2026-12-31')
     const closed = await t.database.db.selectFrom('audit_entries').select('subject_id').where('action', '=', 'unit.closed').execute()
     expect(closed.map((e) => e.subject_id).sort()).toEqual([binhLac, phuLac].sort())
+    const committee = (await get(`/api/agencies/${await t.agencyId('Ủy ban nhân dân xã Bình Lạc')}`)).json()
+    expect(committee.validTo).toBe('2026-12-31')
+    expect(committee.identityCodes[0].validTo).toBe('2026-12-31')
     // The unit code cannot be reused while the new unit is valid.
     const again = await t.app.inject({ method: 'POST', url: '/api/units', headers: admin, payload: { code: '99930', name: 'Trùng mã', level: 'commune', kind: 'commune', parentId: province, validFrom: '2027-06-01' } })
     expect(again.json().code).toBe('unit.code_taken')

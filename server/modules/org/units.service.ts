@@ -109,6 +109,13 @@ export function createUnitService({ db, clock }: UnitServiceDeps) {
             const closedOn = dayBefore(body.validFrom)
             await trx.updateTable('admin_units').set({ valid_to: closedOn, updated_at: now }).where('id', '=', predecessorId).execute()
             await recordAudit(trx, clock, ctx, { unitId: predecessorId, agencyId: null, action: 'unit.closed', subjectType: 'admin_unit', subjectId: predecessorId, before: { validTo: null }, after: { validTo: closedOn, successorId: id } })
+            // The merged unit's agencies (its People's Committee and their offices) end with it, and so do their codes.
+            const open = await trx.selectFrom('agencies').select(['id']).where('unit_id', '=', predecessorId).where('valid_to', 'is', null).execute()
+            for (const agency of open) {
+              await trx.updateTable('agencies').set({ valid_to: closedOn, updated_at: now }).where('id', '=', agency.id).execute()
+              await trx.updateTable('agency_identity_codes').set({ valid_to: closedOn }).where('agency_id', '=', agency.id).where('valid_to', 'is', null).execute()
+              await recordAudit(trx, clock, ctx, { unitId: predecessorId, agencyId: agency.id, action: 'agency.closed', subjectType: 'agency', subjectId: agency.id, before: { validTo: null }, after: { validTo: closedOn, reason: 'unit merged' } })
+            }
           }
           await trx.insertInto('admin_unit_successions').values({ predecessor_id: predecessorId, successor_id: id, effective_date: body.validFrom, legal_basis: body.legalBasis ?? null }).execute()
           await recordAudit(trx, clock, ctx, { unitId: id, agencyId: null, action: 'unit.succession_linked', subjectType: 'admin_unit', subjectId: id, after: { predecessorId, effectiveDate: body.validFrom, legalBasis: body.legalBasis ?? null } })
