@@ -1,12 +1,18 @@
 /**
  * A Kysely dialect over an in-process PGlite instance.
  *
- * Written here rather than taken from npm because two properties matter and no published dialect
- * gives both: (1) PGlite is a single connection, so every Kysely "connection" (one query, or one
- * whole transaction) holds a mutex until it is released — a query from another request can never
- * slip into someone else's transaction; (2) every statement, COMMIT included, goes through
- * `PGlite.query()`/`exec()`, which flush the data directory before they resolve. PGlite's own
- * `transaction()` helper returns before that flush (electric-sql/pglite#1065), so it is not used.
+ * Written here rather than taken from npm because two properties matter: (1) PGlite is a single
+ * connection, so every Kysely "connection" (one query, or one whole transaction) holds a mutex
+ * until it is released — a query from another request can never slip into someone else's
+ * transaction; (2) every statement, COMMIT included, goes through `PGlite.query()`/`exec()`,
+ * which resolve only after PGlite's flush step, so the reply to a client never precedes it.
+ * PGlite's own `transaction()` helper returns before that step (electric-sql/pglite#1065).
+ *
+ * What this does and does not guarantee, measured (server/test/durability): with a data folder
+ * on Node, PGlite writes its files during COMMIT, so a killed process loses no acknowledged
+ * write. PGlite never fsyncs, however, so an operating-system crash or power cut can lose recent
+ * commits: production runs on PostgreSQL. Never use `synchronous_commit = off` on PGlite — it has
+ * no background WAL writer, and every acknowledged write since the last synchronous commit was lost.
  */
 import type { PGlite } from '@electric-sql/pglite'
 import {
