@@ -139,11 +139,21 @@ async function registerWebApp(app: FastifyInstance, distDir: string, rateLimitOp
   const indexFile = path.join(distDir, 'index.html')
   const hasBuild = fs.existsSync(indexFile)
   if (hasBuild) {
-    await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false, maxAge: '1h' })
+    // Hashed build assets never change; everything else is revalidated. A missing file falls through to the handler below.
+    await app.register(fastifyStatic, {
+      root: distDir,
+      wildcard: true,
+      index: false,
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache')
+      },
+    })
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'))
   }
   app.setNotFoundHandler({ preHandler: app.rateLimit(rateLimitOptions) }, (request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0] ?? '')
-    if (isPage && hasBuild) return reply.header('cache-control', 'no-cache').sendFile('index.html')
+    if (isPage && hasBuild) return reply.sendFile('index.html')
     if (isPage) return reply.code(503).type('text/plain; charset=utf-8').send('The web app is not built: run `npm run build:web`.')
     return sendProblem(request, reply, new AppError('route.not_found'))
   })

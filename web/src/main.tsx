@@ -5,8 +5,7 @@ import './i18n/index.ts'
 import { MantineProvider } from '@mantine/core'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { RouterProvider } from 'react-router-dom'
-import { router } from './router.tsx'
+import { AppRoutes } from './router.tsx'
 import { theme } from './theme.ts'
 
 const container = document.getElementById('root')
@@ -15,7 +14,7 @@ if (!container) throw new Error('#root is missing from index.html')
 createRoot(container).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <RouterProvider router={router} />
+      <AppRoutes />
     </MantineProvider>
   </StrictMode>,
 )

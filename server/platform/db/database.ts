@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { PGliteDialect } from './pglite-dialect.ts'
@@ -77,6 +77,8 @@ async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Database
     location = path.join(dataDir, 'pglite')
     await fs.mkdir(location, { recursive: true })
   }
+  // Loaded only when used: a PostgreSQL deployment never pays for the WebAssembly build.
+  const { PGlite } = await import('@electric-sql/pglite')
   const pglite = await PGlite.create(location, {
     relaxedDurability: false,
     ...(loadDataDir ? { loadDataDir } : {}),

@@ -43,7 +43,7 @@ void i18n.use(initReactI18next).init({
 })
 
 function applyLanguage(language: string): void {
-  document.documentElement.lang = language
+  if (typeof document !== 'undefined') document.documentElement.lang = language
   try {
     window.localStorage.setItem(STORAGE_KEY, language)
   } catch {

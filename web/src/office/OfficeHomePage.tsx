@@ -26,7 +26,7 @@ function MyAgencyCard() {
         <Table variant="vertical" layout="fixed" withRowBorders={false}>
           <Table.Tbody>
             <Table.Tr>
-              <Table.Th w={160}>{t('agencies.fields.kind')}</Table.Th>
+              <Table.Th w={180}>{t('agencies.fields.kind')}</Table.Th>
               <Table.Td>{t(`agencyKinds.${agency.data.kind}`)}</Table.Td>
             </Table.Tr>
             {agency.data.shortName && (

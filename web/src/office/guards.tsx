@@ -28,8 +28,10 @@ export function RequireSession({ children }: { children: ReactNode }) {
     )
   }
   if (state.status === 'signed-out') {
+    // After a deliberate sign-out, start over at the workspace home; otherwise come back here.
     const next = `${location.pathname}${location.search}`
-    const target = next === officePaths.home ? officePaths.signIn : `${officePaths.signIn}?next=${encodeURIComponent(next)}`
+    const deliberate = state.notice?.kind === 'signedOut' || state.notice?.kind === 'signedOutEverywhere'
+    const target = deliberate || next === officePaths.home ? officePaths.signIn : `${officePaths.signIn}?next=${encodeURIComponent(next)}`
     return <Navigate to={target} replace />
   }
   return <>{children}</>

@@ -2,16 +2,19 @@
  * The signed-in official. Asks GET /api/auth/me once, keeps the CSRF token for the API client,
  * and drops the session whenever the API answers 401 auth.unauthenticated.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { CurrentUser } from '../../../contracts/auth.ts'
 import { authApi } from '../api/auth.ts'
 import { isApiError, onUnauthenticated, setCsrfToken } from '../api/client.ts'
 import type { Permission } from './catalog.ts'
 import { clearDirectories } from './org/directories.ts'
 
+/** Why the official is looking at the sign-in page (shown there as a message). */
+export type SignOutNotice = { kind: 'signedOut' } | { kind: 'signedOutEverywhere'; sessionsClosed: number } | { kind: 'expired' }
+
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'signed-out' }
+  | { status: 'signed-out'; notice?: SignOutNotice }
   | { status: 'failed'; error: unknown }
   | { status: 'signed-in'; user: CurrentUser }
 
@@ -27,31 +30,69 @@ interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | null>(null)
 
+/**
+ * A non-secret hint that this browser signed in before. Without it there is no session cookie to
+ * check (the cookie itself is HttpOnly), so the sign-in page shows at once instead of after a 401.
+ */
+const SESSION_HINT_KEY = 'cchc.hasSession'
+
+function readSessionHint(): boolean {
+  try {
+    return window.localStorage.getItem(SESSION_HINT_KEY) === '1'
+  } catch {
+    return true // storage unavailable: ask the server
+  }
+}
+
+function writeSessionHint(signedIn: boolean): void {
+  try {
+    if (signedIn) window.localStorage.setItem(SESSION_HINT_KEY, '1')
+    else window.localStorage.removeItem(SESSION_HINT_KEY)
+  } catch {
+    // storage unavailable: nothing to remember
+  }
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' })
   const [attempt, setAttempt] = useState(0)
 
-  const applyUser = useCallback((user: CurrentUser | null) => {
+  const applyUser = useCallback((user: CurrentUser | null, notice?: SignOutNotice) => {
     setCsrfToken(user?.csrfToken ?? null)
+    writeSessionHint(user !== null)
     clearDirectories()
-    setState(user ? { status: 'signed-in', user } : { status: 'signed-out' })
+    setState(user ? { status: 'signed-in', user } : { status: 'signed-out', ...(notice ? { notice } : {}) })
   }, [])
 
   useEffect(() => {
+    if (attempt === 0 && !readSessionHint()) {
+      setState({ status: 'signed-out' })
+      return
+    }
     const controller = new AbortController()
     setState({ status: 'loading' })
     authApi.me(controller.signal).then(
       (user) => applyUser(user),
       (error: unknown) => {
         if (controller.signal.aborted) return
-        if (isApiError(error) && error.status === 401) applyUser(null)
+        // This browser had a session (the hint says so) that the server no longer knows.
+        if (isApiError(error) && error.status === 401) applyUser(null, readSessionHint() ? { kind: 'expired' } : undefined)
         else setState({ status: 'failed', error })
       },
     )
     return () => controller.abort()
   }, [applyUser, attempt])
 
-  useEffect(() => onUnauthenticated(() => applyUser(null)), [applyUser])
+  // A 401 while signed in means the session expired or was closed elsewhere.
+  const statusRef = useRef(state.status)
+  statusRef.current = state.status
+  useEffect(
+    () =>
+      onUnauthenticated(() => {
+        if (statusRef.current === 'signed-in') applyUser(null, { kind: 'expired' })
+      }),
+    [applyUser],
+  )
 
   const value = useMemo<SessionContextValue>(
     () => ({
@@ -63,11 +104,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         } catch (error) {
           if (!isApiError(error) || error.status !== 401) throw error
         }
-        applyUser(null)
+        applyUser(null, { kind: 'signedOut' })
       },
       signOutEverywhere: async () => {
         const { sessionsClosed } = await authApi.signOutEverywhere()
-        applyUser(null)
+        applyUser(null, { kind: 'signedOutEverywhere', sessionsClosed })
         return sessionsClosed
       },
       retry: () => setAttempt((n) => n + 1),

@@ -22,7 +22,7 @@ export function PortalShell() {
       padding={0}
     >
       <SkipLink />
-      <AppShell.Header bg="red.8" c="white" withBorder={false}>
+      <AppShell.Header bg="red.9" c="white" withBorder={false}>
         <Container size="lg" h="100%">
           <Group h="100%" justify="space-between" wrap="nowrap">
             <Group gap="sm" wrap="nowrap">

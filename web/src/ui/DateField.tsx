@@ -1,22 +1,27 @@
 /**
  * Calendar date input typed as dd/mm/yyyy (the format officials use), exchanging yyyy-MM-dd with
- * its parent. No time zone is involved: the value is a calendar date.
+ * its parent. No time zone is involved: the value is a calendar date. Text that is not a real
+ * date is reported to the parent as null with `invalid: true` (filters ignore it) and blocks the
+ * surrounding form's submission through the browser's constraint validation.
  */
 import { TextInput, type TextInputProps } from '@mantine/core'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatDate, parseDisplayDate } from '../format/dates.ts'
 
 interface DateFieldProps extends Omit<TextInputProps, 'value' | 'defaultValue' | 'onChange' | 'type'> {
   /** yyyy-MM-dd or null. */
   value: string | null
-  onChange: (value: string | null) => void
+  onChange: (value: string | null, meta: { invalid: boolean }) => void
 }
 
 export function DateField({ value, onChange, error, description, onBlur, ...rest }: DateFieldProps) {
   const { t } = useTranslation()
+  const inputRef = useRef<HTMLInputElement>(null)
   const [text, setText] = useState(() => formatDate(value))
   const [showInvalid, setShowInvalid] = useState(false)
+  const invalid = text.trim() !== '' && parseDisplayDate(text) === null
+  const invalidMessage = t('date.invalid')
 
   // Follow changes made by the parent (reset, preset), but keep half-typed text alone.
   useEffect(() => {
@@ -25,28 +30,33 @@ export function DateField({ value, onChange, error, description, onBlur, ...rest
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only react to the parent's value
   }, [value])
 
+  useEffect(() => {
+    inputRef.current?.setCustomValidity(invalid ? invalidMessage : '')
+  }, [invalid, invalidMessage])
+
   return (
     <TextInput
       {...rest}
+      ref={inputRef}
       value={text}
       inputMode="numeric"
       autoComplete="off"
       placeholder={t('date.placeholder')}
       description={description ?? t('date.format')}
-      pattern="\d{1,2}/\d{1,2}/\d{4}"
-      error={error ?? (showInvalid ? t('date.invalid') : undefined)}
+      error={error ?? (showInvalid ? invalidMessage : undefined)}
       onChange={(event) => {
         const next = event.currentTarget.value
         setText(next)
-        const parsed = parseDisplayDate(next)
-        if (next.trim() === '' || parsed) setShowInvalid(false)
-        const emitted = next.trim() === '' ? null : parsed
-        if (emitted !== value) onChange(emitted)
+        const empty = next.trim() === ''
+        const parsed = empty ? null : parseDisplayDate(next)
+        if (empty || parsed) setShowInvalid(false)
+        if (parsed !== value || (!empty && !parsed)) onChange(parsed, { invalid: !empty && !parsed })
       }}
       onBlur={(event) => {
-        setShowInvalid(text.trim() !== '' && parseDisplayDate(text) === null)
+        setShowInvalid(invalid)
         onBlur?.(event)
       }}
+      onInvalid={() => setShowInvalid(true)}
     />
   )
 }

@@ -3,7 +3,7 @@ import { Alert, Anchor, Box, Button, Center, Container, Group, Paper, PasswordIn
 import { IconBuildingCommunity } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom'
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom'
 import { authApi } from '../../api/auth.ts'
 import { LanguageSwitcher } from '../../ui/LanguageSwitcher.tsx'
 import { LoadingState } from '../../ui/LoadingState.tsx'
@@ -12,17 +12,17 @@ import { MAIN_CONTENT_ID, SkipLink } from '../../ui/SkipLink.tsx'
 import { useAction } from '../../ui/useAction.ts'
 import { usePageTitle } from '../../ui/usePageTitle.ts'
 import { safeNextPath } from '../paths.ts'
-import { useSession } from '../session.tsx'
+import { useSession, type SignOutNotice } from '../session.tsx'
 
-/** Message carried in navigation state to the sign-in page after signing out. */
-export type SignInNotice = { kind: 'signedOut' } | { kind: 'signedOutEverywhere'; sessionsClosed: number }
-
-function isNotice(value: unknown): value is SignInNotice {
-  return typeof value === 'object' && value !== null && 'kind' in value
-}
-
-function SignInNoticeAlert({ notice }: { notice: SignInNotice }) {
+function SignOutNoticeAlert({ notice }: { notice: SignOutNotice }) {
   const { t } = useTranslation('office')
+  if (notice.kind === 'expired') {
+    return (
+      <Alert color="yellow" role="status">
+        {t('signIn.expired')}
+      </Alert>
+    )
+  }
   return (
     <Alert color="green" role="status">
       {notice.kind === 'signedOut' ? t('signIn.signedOut') : t('signIn.signedOutEverywhere', { count: notice.sessionsClosed })}
@@ -34,12 +34,11 @@ export function SignInPage() {
   const { t } = useTranslation('office')
   const { state, signedIn } = useSession()
   const [searchParams] = useSearchParams()
-  const location = useLocation()
   const navigate = useNavigate()
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const next = safeNextPath(searchParams.get('next'))
-  const notice = isNotice(location.state) ? location.state : null
+  const notice = state.status === 'signed-out' ? state.notice : undefined
   usePageTitle(t('signIn.title'))
 
   const signIn = useAction(async () => {
@@ -58,7 +57,7 @@ export function SignInPage() {
   return (
     <Box mih="100dvh" bg="gray.0">
       <SkipLink />
-      <Box component="header" bg="red.8" c="white" py="sm">
+      <Box component="header" bg="red.9" c="white" py="sm">
         <Container size="lg">
           <Group justify="space-between" wrap="nowrap">
             <Anchor component={Link} to="/" c="white" underline="never">
@@ -87,7 +86,7 @@ export function SignInPage() {
                       {t('signIn.lead')}
                     </Text>
                   </div>
-                  {notice && !signIn.error && <SignInNoticeAlert notice={notice} />}
+                  {notice && !signIn.error && <SignOutNoticeAlert notice={notice} />}
                   <ProblemAlert error={signIn.error} />
                   <TextInput
                     label={t('signIn.username')}

@@ -3,12 +3,11 @@ import { Avatar, Button, Group, Menu, Modal, Stack, Text, UnstyledButton } from 
 import { useDisclosure } from '@mantine/hooks'
 import { IconChevronDown, IconLock, IconLogout, IconLogout2 } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
-import { Link, useNavigate } from 'react-router-dom'
+import { Link } from 'react-router-dom'
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx'
 import { useAction } from '../../ui/useAction.ts'
 import { officePaths } from '../paths.ts'
 import { useCurrentUser, useSession } from '../session.tsx'
-import type { SignInNotice } from '../account/SignInPage.tsx'
 
 function initials(name: string): string {
   const words = name.trim().split(/\s+/)
@@ -20,19 +19,11 @@ export function UserMenu() {
   const { t } = useTranslation('office')
   const user = useCurrentUser()
   const session = useSession()
-  const navigate = useNavigate()
   const [confirmOpen, confirm] = useDisclosure(false)
 
-  const signOut = useAction(async () => {
-    await session.signOut()
-    const notice: SignInNotice = { kind: 'signedOut' }
-    void navigate(officePaths.signIn, { replace: true, state: notice })
-  })
-  const signOutEverywhere = useAction(async () => {
-    const sessionsClosed = await session.signOutEverywhere()
-    const notice: SignInNotice = { kind: 'signedOutEverywhere', sessionsClosed }
-    void navigate(officePaths.signIn, { replace: true, state: notice })
-  })
+  // On success the session becomes signed-out and the workspace guard shows the sign-in page.
+  const signOut = useAction(() => session.signOut())
+  const signOutEverywhere = useAction(() => session.signOutEverywhere())
 
   return (
     <>

@@ -27,6 +27,13 @@ function isUnitLevel(value: string | null): value is UnitLevel {
   return value !== null && (UNIT_LEVELS as readonly string[]).includes(value)
 }
 
+const LEVEL_ORDER: Record<UnitLevel, number> = { province: 0, district: 1, commune: 2 }
+
+/** Province first, then districts, then communes; by code within a level. */
+function byLevelThenCode(a: Unit, b: Unit): number {
+  return LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.code.localeCompare(b.code) || a.validFrom.localeCompare(b.validFrom)
+}
+
 function matches(unit: Unit, text: string): boolean {
   const needle = text.trim().toLocaleLowerCase('vi')
   return !needle || unit.name.toLocaleLowerCase('vi').includes(needle) || unit.code.includes(needle)
@@ -45,7 +52,7 @@ export function UnitsPage() {
   const parentId = params.get('parentId') ?? undefined
 
   const units = useResource((signal) => orgApi.listUnits({ validOn: validOn ?? undefined, level, parentId }, signal), [validOn, level, parentId])
-  const visible = useMemo(() => (units.data ?? []).filter((unit) => matches(unit, search)), [units.data, search])
+  const visible = useMemo(() => (units.data ?? []).filter((unit) => matches(unit, search)).sort(byLevelThenCode), [units.data, search])
 
   const update = (change: (next: URLSearchParams) => void) => {
     const next = new URLSearchParams(params)
@@ -76,7 +83,7 @@ export function UnitsPage() {
             label={t('filters.validOn')}
             description={t('filters.validOnHint')}
             value={validOn}
-            onChange={(value) => setParams(writeValidOn(params, value), { replace: true })}
+            onChange={(value, { invalid }) => invalid || setParams(writeValidOn(params, value), { replace: true })}
             w={220}
           />
           <Select
