@@ -5,7 +5,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestApp } from '../test/test-app.ts'
+import { buildTestApp, createTestDatabase, type TestApp } from '../test/test-app.ts'
 import { canonicalJson, verifyAuditChain } from './audit.ts'
 import { openDatabase } from './db/database.ts'
 import { migrate } from './db/migrate.ts'
@@ -68,10 +68,8 @@ describe('audit trail', () => {
   })
 
   it('detects a deleted entry and a deleted chain tail', async () => {
-    const db = await openDatabase({ dataDir: 'memory://' })
+    const db = await createTestDatabase()
     try {
-      await migrate(db.db)
-      await seedDemoIfEmpty(db.db, { password: 'x-password-1', clock: fixedClock('2026-01-01T00:00:00Z') })
       const chain = await db.db.selectFrom('audit_entries').select(['unit_id']).groupBy('unit_id').having((eb) => eb.fn.countAll(), '>', 3).executeTakeFirstOrThrow()
       await sql.raw(`alter table audit_entries disable trigger user; delete from audit_entries where unit_id = '${chain.unit_id}' and seq = 2`).execute(db.db)
       expect((await verifyAuditChain(db.db)).firstBreak).toMatchObject({ unitId: chain.unit_id, seq: 2 })

@@ -41,15 +41,15 @@ export async function clearThrottle(db: Executor, key: string): Promise<void> {
   await db.deleteFrom('sign_in_throttle').where('key', '=', key).execute()
 }
 
-/** Loads the permission grants of a user: each role expanded to its permissions over its scope. */
-export async function loadGrants(db: Executor, userId: string): Promise<Grant[]> {
-  const rows = await db
-    .selectFrom('user_roles')
-    .innerJoin('agencies', 'agencies.id', 'user_roles.scope_agency_id')
-    .innerJoin('admin_units', 'admin_units.id', 'agencies.unit_id')
-    .select(['user_roles.role', 'agencies.id as agency_id', 'agencies.path as agency_path', 'admin_units.path as unit_path'])
-    .where('user_roles.user_id', '=', userId)
-    .execute()
+interface GrantRow {
+  role: string
+  agency_id: string
+  agency_path: string
+  unit_path: string
+}
+
+/** Each role expanded to its permissions over its scope. */
+export function expandGrants(rows: GrantRow[]): Grant[] {
   return rows.flatMap((row) =>
     ROLE_PERMISSIONS[row.role as RoleName].map((permission) => ({
       permission,
@@ -58,6 +58,18 @@ export async function loadGrants(db: Executor, userId: string): Promise<Grant[]>
       unitPath: row.unit_path,
     })),
   )
+}
+
+/** Loads the permission grants of a user. */
+export async function loadGrants(db: Executor, userId: string): Promise<Grant[]> {
+  const rows = await db
+    .selectFrom('user_roles')
+    .innerJoin('agencies', 'agencies.id', 'user_roles.scope_agency_id')
+    .innerJoin('admin_units', 'admin_units.id', 'agencies.unit_id')
+    .select(['user_roles.role', 'agencies.id as agency_id', 'agencies.path as agency_path', 'admin_units.path as unit_path'])
+    .where('user_roles.user_id', '=', userId)
+    .execute()
+  return expandGrants(rows)
 }
 
 /** Expands a token's permissions over its agency scope. */
@@ -87,6 +99,10 @@ export function findSessionByTokenHash(db: Executor, tokenHash: string, now: Dat
       'users.status',
       'users.agency_id',
       'agencies.unit_id as agency_unit_id',
+      // The user's role grants in the same round trip: this lookup runs on every request.
+      sql<GrantRow[]>`(select coalesce(json_agg(json_build_object('role', ur.role, 'agency_id', a.id, 'agency_path', a.path, 'unit_path', u.path)), '[]'::json)
+        from user_roles ur join agencies a on a.id = ur.scope_agency_id join admin_units u on u.id = a.unit_id
+        where ur.user_id = sessions.user_id)`.as('grants'),
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.revoked_at', 'is', null)

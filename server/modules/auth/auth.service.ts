@@ -120,7 +120,7 @@ export function createAuthService({ db, clock, config }: AuthServiceDeps) {
       if (!session || session.status !== 'active') return null
       if (now.getTime() - session.last_seen_at.getTime() > config.sessionIdleMinutes * 60_000) return null
       if (now.getTime() - session.last_seen_at.getTime() > TOUCH_INTERVAL_MS) await repo.touchSession(db, session.unit_id, session.id, now)
-      const grants = await repo.loadGrants(db, session.user_id)
+      const grants = repo.expandGrants(session.grants)
       return {
         csrfToken: session.csrf_token,
         actor: {
