@@ -9,6 +9,7 @@ import { systemClock } from './platform/clock.ts'
 import { openDatabase } from './platform/db/database.ts'
 import { migrate } from './platform/db/migrate.ts'
 import { seedDemoIfEmpty } from './seed/demo.ts'
+import { ensureOfficialCalendar } from './modules/calendar/calendar.service.ts'
 
 let config: Config
 try {
@@ -24,6 +25,7 @@ try {
 const startedAt = performance.now()
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize })
 const applied = await migrate(database.db)
+await ensureOfficialCalendar(database.db)
 if (config.seedDemo) await seedDemoIfEmpty(database.db, { password: config.demoPassword, clock: systemClock })
 
 const app = await buildApp({ config, database, clock: systemClock })

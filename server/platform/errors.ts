@@ -48,6 +48,11 @@ export const PROBLEMS = {
   'user.cannot_change_self': { status: 400, vi: 'Không thể tự thay đổi quyền hoặc trạng thái của chính mình', en: 'You cannot change your own roles or status' },
   'token.not_found': { status: 404, vi: 'Không tìm thấy mã truy cập', en: 'API token not found' },
   'token.permission_not_held': { status: 403, vi: 'Không thể cấp quyền mà bạn không có', en: 'You cannot grant a permission you do not hold' },
+  /** A calendar year that contradicts itself; `errors` names each field. */
+  'calendar.invalid_year': { status: 400, vi: 'Lịch năm không hợp lệ', en: 'The calendar year is not valid' },
+  /** A deadline request the engine refuses (unknown unit, absurd limit, date outside 1900–2100). */
+  'calendar.invalid_input': { status: 400, vi: 'Dữ liệu tính thời hạn không hợp lệ', en: 'Invalid deadline input' },
+  'calendar.invalid_office_hours': { status: 400, vi: 'Giờ làm việc không hợp lệ', en: 'Invalid office hours' },
   'audit.not_found': { status: 404, vi: 'Không tìm thấy bản ghi nhật ký', en: 'Audit entry not found' },
   'server.unavailable': { status: 503, vi: 'Hệ thống tạm thời không sẵn sàng', en: 'The service is temporarily unavailable' },
   'server.internal': { status: 500, vi: 'Đã có lỗi hệ thống', en: 'Internal server error' },

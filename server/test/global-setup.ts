@@ -12,6 +12,7 @@ import { fixedClock } from '../platform/clock.ts'
 import { openDatabase } from '../platform/db/database.ts'
 import { migrate } from '../platform/db/migrate.ts'
 import { seedDemoIfEmpty } from '../seed/demo.ts'
+import { ensureOfficialCalendar } from '../modules/calendar/calendar.service.ts'
 import { TEST_PASSWORD } from './constants.ts'
 
 declare module 'vitest' {
@@ -38,6 +39,7 @@ export default async function setup(project: TestProject) {
     await admin.query(`create database ${database}`)
     const templateDb = await openDatabase({ databaseUrl: databaseUrlFor(serverUrl, database), poolSize: 2 })
     await migrate(templateDb.db)
+    await ensureOfficialCalendar(templateDb.db)
     await seedDemoIfEmpty(templateDb.db, { password: TEST_PASSWORD, clock })
     await templateDb.close()
     project.provide('postgresTemplate', { serverUrl, database })
@@ -52,6 +54,7 @@ export default async function setup(project: TestProject) {
   }
   const template = await openDatabase({ dataDir: 'memory://' })
   await migrate(template.db)
+  await ensureOfficialCalendar(template.db)
   await seedDemoIfEmpty(template.db, { password: TEST_PASSWORD, clock })
   const dump = await template.pglite!.dumpDataDir('gzip')
   await template.close()

@@ -44,7 +44,9 @@ async function snapshot() {
     db.selectFrom('user_roles').select(['user_id', 'role', 'scope_agency_id']).orderBy('user_id').orderBy('role').execute(),
     db.selectFrom('api_tokens').select(['id', 'revoked_at']).orderBy('id').execute(),
   ])
-  return { audit: audit.n, units, agencies, codes, users, roles, tokens }
+  const calendar = await db.selectFrom('calendar_days').selectAll().orderBy('date').execute()
+  const hours = await db.selectFrom('agency_office_hours').selectAll().orderBy('agency_id').execute()
+  return { audit: audit.n, units, agencies, codes, users, roles, tokens, calendar, hours }
 }
 
 /** The outsider's write is refused with a 4xx problem and changes nothing; the insider's succeeds. */
@@ -188,7 +190,37 @@ describe('an official of one commune cannot read or change another commune', () 
     expect((await call(own, { method: 'POST', url: '/api/auth/sign-out-everywhere' })).statusCode).toBe(200)
     expect((await call(other, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200)
   })
+  route('GET /api/agencies/{id}/office-hours', async () => {
+    expect((await call(outsider, { method: 'GET', url: `/api/agencies/${ids.centre}/office-hours` })).statusCode).toBe(404)
+    expect((await call(insider, { method: 'GET', url: `/api/agencies/${ids.centre}/office-hours` })).statusCode).toBe(200)
+  })
+  route('PUT /api/agencies/{id}/office-hours', () =>
+    refusedThenAllowed({ method: 'PUT', url: `/api/agencies/${ids.centre}/office-hours`, payload: { weekdaySessions: [{ start: '07:00', end: '11:30' }, { start: '13:30', end: '17:00' }], saturdaySessions: [{ start: '07:30', end: '11:30' }] } }, 200),
+  )
+  // The working calendar is national: every official reads the same, only a province administrator changes it.
+  route('GET /api/calendar/years/{year}', async () => {
+    const outside = await call(outsider, { method: 'GET', url: '/api/calendar/years/2026' })
+    expect(outside.statusCode).toBe(200)
+    expect(outside.json()).toEqual((await call(insider, { method: 'GET', url: '/api/calendar/years/2026' })).json())
+  })
+  route('GET /api/calendar/years/{year}/export', async () => {
+    expect((await call(outsider, { method: 'GET', url: '/api/calendar/years/2026/export' })).json().days.length).toBeGreaterThan(5)
+  })
+  route('PUT /api/calendar/years/{year}', async () => {
+    const body = { status: 'confirmed', sources: ['Thông báo thử nghiệm'], days: [{ date: '2027-01-01', kind: 'HOLIDAY', name: 'Tết Dương lịch' }] }
+    const before = await snapshot()
+    for (const commune of [outsider, insider]) {
+      const refused = await call(commune, { method: 'PUT', url: '/api/calendar/years/2027', payload: body })
+      expect(refused.statusCode).toBe(403)
+    }
+    expect(await snapshot()).toEqual(before)
+    const admin = await t.signIn('quantri')
+    expect((await call(admin, { method: 'PUT', url: '/api/calendar/years/2027', payload: body })).statusCode).toBe(200)
+  })
   // Public routes: no unit data behind them.
+  route('GET /api/public/due-date', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/public/due-date?value=3&unit=working_days&receivedAt=2026-02-13T03:00:00Z' })).json().appointment).toBe('2026-02-25T10:00:00.000Z')
+  })
   route('GET /api/health', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/health' })).json()).toMatchObject({ status: 'ok' })
   })

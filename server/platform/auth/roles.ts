@@ -11,7 +11,8 @@ export const ROLES: readonly RoleName[] = ROLE_NAMES
 
 /**
  * org.read: read units and agencies · org.manage: create and change them and their identity codes ·
- * user.read / user.manage: officials' accounts and roles · token.manage: API tokens · audit.read: the audit trail.
+ * user.read / user.manage: officials' accounts and roles · token.manage: API tokens · audit.read: the audit trail ·
+ * calendar.manage: the national working calendar (effective only when held over a whole province).
  */
 export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
   intake_officer: ['org.read'],

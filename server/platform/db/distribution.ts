@@ -17,6 +17,9 @@ export const REFERENCE_TABLES = [
   'user_roles',
   'sign_in_throttle',
   'schema_migrations',
+  'calendar_years',
+  'calendar_days',
+  'agency_office_hours',
 ] as const
 
 export const DISTRIBUTED_TABLES = ['sessions', 'api_tokens', 'audit_chain_heads', 'audit_entries'] as const

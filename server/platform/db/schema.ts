@@ -140,6 +140,28 @@ export interface AuditEntriesTable {
   hash: string
 }
 
+export interface CalendarYearsTable {
+  year: number
+  status: 'suggested' | 'confirmed'
+  sources: string[]
+  updated_at: Timestamp
+  updated_by: string | null
+}
+
+export interface CalendarDaysTable {
+  date: DateString
+  year: number
+  kind: 'HOLIDAY' | 'COMPENSATORY_OFF' | 'SWAPPED_OFF' | 'EXTRA_OFF' | 'SWAPPED_WORKDAY'
+  name: string
+}
+
+export interface AgencyOfficeHoursTable {
+  agency_id: string
+  weekday_sessions: ColumnType<Array<{ start: string; end: string }>, string, string>
+  saturday_sessions: ColumnType<Array<{ start: string; end: string }>, string, string>
+  updated_at: Timestamp
+}
+
 export interface SchemaMigrationsTable {
   name: string
   checksum: string
@@ -159,6 +181,9 @@ export interface DB {
   audit_chain_heads: AuditChainHeadsTable
   audit_entries: AuditEntriesTable
   schema_migrations: SchemaMigrationsTable
+  calendar_years: CalendarYearsTable
+  calendar_days: CalendarDaysTable
+  agency_office_hours: AgencyOfficeHoursTable
 }
 
 export type AdminUnit = Selectable<AdminUnitsTable>

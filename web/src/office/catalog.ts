@@ -28,7 +28,7 @@ export const ROLES = complete<RoleName>()([
   'system_admin',
 ])
 
-export const PERMISSIONS = complete<Permission>()(['org.read', 'org.manage', 'user.read', 'user.manage', 'token.manage', 'audit.read'])
+export const PERMISSIONS = complete<Permission>()(['org.read', 'org.manage', 'user.read', 'user.manage', 'token.manage', 'audit.read', 'calendar.manage'])
 
 export const UNIT_LEVELS = complete<UnitLevel>()(['province', 'district', 'commune'])
 
