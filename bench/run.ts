@@ -21,12 +21,13 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { meAgencyCase } from './cases/me-agency.ts'
 import { startupCase } from './cases/startup.ts'
+import { deadlinesCase } from './cases/deadlines.ts'
 import { benchDatabase, dropDatabase, recreateDatabase } from './lib/db.ts'
 import { killAllSync, stopAll } from './lib/processes.ts'
 import type { BenchCase, BenchContext, BenchEntry } from './lib/types.ts'
 
 /** In order: startup runs first, so its first start is the one on the empty database. */
-const CASES: BenchCase[] = [startupCase, meAgencyCase]
+const CASES: BenchCase[] = [startupCase, meAgencyCase, deadlinesCase]
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const startedAt = Date.now()

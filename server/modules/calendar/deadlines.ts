@@ -105,8 +105,9 @@ export function countStart(calendar: WorkingCalendar, hours: OfficeHours, receiv
     return { day: calendar.nthWorkingDayAfter(day, 1), minute: open }
   }
   if (minute < open) return { day, minute: open }
-  const session = hours.sessions.find((s) => minute < s.end)!
-  if (minute < session.start) minute = session.start
+  for (const session of hours.sessions) {
+    if (minute < session.end) return { day, minute: Math.max(minute, session.start) }
+  }
   return { day, minute }
 }
 
@@ -206,13 +207,14 @@ export function computeAppointment(calendar: WorkingCalendar, hours: OfficeHours
       if (last > LAST_DAY) throw new CalendarRangeError('/limit/value', 'the deadline falls after 2100')
       due = { day: calendar.workingDayOnOrAfter(last), minute: close }
     }
-    const shifted = shiftByStops(calendar, hours, due, unit, input.stops ?? [])
+    const shifted = input.stops?.length ? shiftByStops(calendar, hours, due, unit, input.stops) : due
     const lastDay = shifted?.day ?? due.day
     const unconfirmedYears = calendar.unconfirmedYears(localDay(input.receivedAt), lastDay)
+    const original = instantOf(due.day, due.minute)
     return {
       countsFrom: instantOf(start.day, start.minute),
-      original: instantOf(due.day, due.minute),
-      due: shifted ? instantOf(shifted.day, shifted.minute) : null,
+      original,
+      due: shifted === due ? original : shifted ? instantOf(shifted.day, shifted.minute) : null,
       provisional: unconfirmedYears.length > 0,
       unconfirmedYears,
     }

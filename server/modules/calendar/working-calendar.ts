@@ -4,10 +4,20 @@
  * d" and "working days between a and b" are then two array reads, whatever n is.
  */
 import { MAX_YEAR, MIN_YEAR, OFF_KINDS, suggestYear, type CalendarYear } from './calendar-year.ts'
-import { dayNumber, isoDate, weekday, yearOf } from './vietnam-time.ts'
+import { dayNumber, isoDate, weekday } from './vietnam-time.ts'
 
 export const FIRST_DAY = dayNumber(`${MIN_YEAR}-01-01`)
 export const LAST_DAY = dayNumber(`${MAX_YEAR}-12-31`)
+
+const NONE: number[] = []
+Object.freeze(NONE)
+
+/** The year of each day, by offset from FIRST_DAY: no date conversion on the hot path. */
+const YEAR_OF_OFFSET = (() => {
+  const table = new Int16Array(LAST_DAY - FIRST_DAY + 1)
+  for (let year = MIN_YEAR; year <= MAX_YEAR; year++) table.fill(year, dayNumber(`${year}-01-01`) - FIRST_DAY, dayNumber(`${year}-12-31`) - FIRST_DAY + 1)
+  return table
+})()
 
 export class CalendarRangeError extends RangeError {
   constructor(readonly field: string, message: string) {
@@ -23,10 +33,14 @@ export class WorkingCalendar {
   /** Offsets of the working days, in order. */
   readonly #workingDays: Int32Array
   readonly #confirmed: Set<number>
+  /** 1 for a confirmed year, by year − MIN_YEAR. */
+  readonly #yearConfirmed: Uint8Array
 
   private constructor(working: Uint8Array, confirmed: Set<number>) {
     this.#working = working
     this.#confirmed = confirmed
+    this.#yearConfirmed = new Uint8Array(MAX_YEAR - MIN_YEAR + 1)
+    for (const year of confirmed) this.#yearConfirmed[year - MIN_YEAR] = 1
     this.#rank = new Int32Array(working.length + 1)
     let count = 0
     for (let i = 0; i < working.length; i++) {
@@ -89,8 +103,15 @@ export class WorkingCalendar {
 
   /** Years in [fromDay, toDay] that are not confirmed (the result built on them is provisional). */
   unconfirmedYears(fromDay: number, toDay: number): number[] {
-    const years: number[] = []
-    for (let y = yearOf(Math.min(fromDay, toDay)); y <= yearOf(Math.max(fromDay, toDay)); y++) if (!this.#confirmed.has(y)) years.push(y)
-    return years
+    const from = this.#offset(Math.min(fromDay, toDay), 'date')
+    const to = this.#offset(Math.max(fromDay, toDay), 'date')
+    const firstYear = YEAR_OF_OFFSET[from]!
+    const lastYear = YEAR_OF_OFFSET[to]!
+    let years: number[] | null = null
+    for (let y = firstYear; y <= lastYear; y++) {
+      if (this.#yearConfirmed[y - MIN_YEAR] === 1) continue
+      ;(years ??= []).push(y)
+    }
+    return years ?? NONE
   }
 }
