@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { suggestYear } from './calendar-year.ts'
-import { classifyTimeliness, computeAppointment, DEFAULT_OFFICE_HOURS, DeadlineInputError, stepDeadline, workingMinutesBetween, type LimitUnit } from './deadlines.ts'
+import { classifyTimeliness, computeAppointment, DEFAULT_OFFICE_HOURS, DeadlineInputError, extendAppointment, stepDeadline, workingMinutesBetween, type LimitUnit } from './deadlines.ts'
 import { officialSchedules } from './official-schedules.ts'
 import { dayNumber, isoDate, localDay, localMinute } from './vietnam-time.ts'
 import { WorkingCalendar } from './working-calendar.ts'
@@ -68,6 +68,16 @@ describe('appointments on the official 2026 calendar', () => {
     expect(across.unconfirmedYears).toEqual([2027])
     // …computed from the suggested 2027 calendar: 1/1/2027 is a suggested holiday.
     expect(show(across.due)).toBe('2027-01-12 17:00')
+  })
+
+  it('extends an appointment by working days without touching the original', () => {
+    const result = computeAppointment(calendar, hours, { receivedAt: vn('2026-02-10T09:00'), limit: { value: 3, unit: 'working_days' } })
+    expect(show(result.original)).toBe('2026-02-13 17:00')
+    const extended = extendAppointment(calendar, hours, result.original, { value: 2, unit: 'working_days' })
+    expect(show(extended)).toBe('2026-02-24 17:00')
+    expect(show(result.original)).toBe('2026-02-13 17:00')
+    // Statistics still measure against the original: finished on the new date is late.
+    expect(classifyTimeliness({ due: result.original, finishedAt: extended, supplementRequests: 0, periodEnd: vn('2026-03-14T23:59') })).toBe('late')
   })
 
   it('computes a workflow step budget in working hours', () => {

@@ -241,6 +241,32 @@ export function stepDeadline(calendar: WorkingCalendar, hours: OfficeHours, star
   return instantOf(due.day, due.minute)
 }
 
+/**
+ * A new appointment after an apology letter: the current appointment pushed back by `by`.
+ * The caller keeps the original appointment: statistics measure against it, not this one.
+ */
+export function extendAppointment(calendar: WorkingCalendar, hours: OfficeHours, current: Date, by: TimeLimit): Date {
+  assertInstant(current, '/appointment')
+  validateLimit(by)
+  const start = { day: localDay(current), minute: localMinute(current) }
+  try {
+    if (by.unit === 'working_hours') {
+      const due = addWorkingMinutes(calendar, hours, countStart(calendar, hours, current), by.value * 60)
+      return instantOf(due.day, due.minute)
+    }
+    if (by.unit === 'working_days' && Number.isInteger(by.value)) return instantOf(calendar.nthWorkingDayAfter(start.day, by.value), start.minute)
+    if (by.unit === 'working_days') {
+      const due = addWorkingMinutes(calendar, hours, countStart(calendar, hours, current), by.value * dayMinutes(hours))
+      return instantOf(due.day, due.minute)
+    }
+    const last = by.unit === 'calendar_days' ? start.day + by.value : addMonths(start.day, by.value)
+    return instantOf(calendar.workingDayOnOrAfter(last), start.minute)
+  } catch (error) {
+    if (error instanceof CalendarRangeError) throw new DeadlineInputError('/by/value', error.message)
+    throw error
+  }
+}
+
 export type Timeliness = 'early' | 'on_time' | 'late' | 'not_yet_due' | 'overdue'
 
 export interface TimelinessInput {
