@@ -6,7 +6,7 @@ export const ROLE_NAMES = ['intake_officer', 'specialist', 'head_of_department',
 export const RoleName = Type.Enum(ROLE_NAMES)
 export type RoleName = Static<typeof RoleName>
 
-export const PERMISSION_NAMES = ['org.read', 'org.manage', 'user.read', 'user.manage', 'token.manage', 'audit.read', 'calendar.manage'] as const
+export const PERMISSION_NAMES = ['org.read', 'org.manage', 'user.read', 'user.manage', 'token.manage', 'audit.read', 'calendar.manage', 'catalogue.manage'] as const
 export const PermissionName = Type.Enum(PERMISSION_NAMES)
 export type PermissionName = Static<typeof PermissionName>
 

@@ -35,6 +35,8 @@ import { orgRoutes } from './modules/org/org.routes.ts'
 import { createUnitService } from './modules/org/units.service.ts'
 import { createUserService } from './modules/org/users.service.ts'
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts'
+import { procedureRoutes } from './modules/procedures/procedures.routes.ts'
+import { createProcedureService } from './modules/procedures/procedures.service.ts'
 import { createCalendarService } from './modules/calendar/calendar.service.ts'
 
 export interface AppDeps {
@@ -129,6 +131,7 @@ export async function buildApp({ config, database, clock }: AppDeps): Promise<Fa
       await api.register(apiTokenRoutes, { tokens: createApiTokenService({ db: database.db, clock, hashApiToken: auth.hashApiToken }) })
       await api.register(auditRoutes, { audit: createAuditService({ db: database.db }) })
       await api.register(calendarRoutes, { calendar: createCalendarService({ db: database.db, clock }), publicRateLimit })
+      await api.register(procedureRoutes, { procedures: createProcedureService({ db: database.db, clock }), publicRateLimit })
     },
     { prefix: '/api' },
   )

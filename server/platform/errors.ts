@@ -53,6 +53,17 @@ export const PROBLEMS = {
   /** A deadline request the engine refuses (unknown unit, absurd limit, date outside 1900–2100). */
   'calendar.invalid_input': { status: 400, vi: 'Dữ liệu tính thời hạn không hợp lệ', en: 'Invalid deadline input' },
   'calendar.invalid_office_hours': { status: 400, vi: 'Giờ làm việc không hợp lệ', en: 'Invalid office hours' },
+  'procedure.not_found': { status: 404, vi: 'Không tìm thấy thủ tục hành chính', en: 'Procedure not found' },
+  'procedure.version_not_found': { status: 404, vi: 'Không tìm thấy phiên bản thủ tục', en: 'Procedure version not found' },
+  /** Content that passes the schema but contradicts itself (e.g. step budgets above the time limit); `errors` names each field. */
+  'procedure.invalid': { status: 400, vi: 'Nội dung thủ tục không hợp lệ', en: 'The procedure content is not valid' },
+  'procedure.code_taken': { status: 409, vi: 'Mã thủ tục đã tồn tại', en: 'The procedure code already exists' },
+  /** Only a draft can be edited; a published version changes through a new version. */
+  'procedure.version_not_draft': { status: 409, vi: 'Chỉ sửa được phiên bản nháp; hãy tạo phiên bản mới', en: 'Only a draft can be edited; create a new version' },
+  'procedure.version_state': { status: 409, vi: 'Trạng thái phiên bản không cho phép thao tác này', en: 'The version is not in a state that allows this' },
+  /** An import file that cannot be read, or whose rows fail; `errors` lists row, column and reason. */
+  'import.invalid_file': { status: 400, vi: 'Tệp nhập không đọc được hoặc sai định dạng', en: 'The import file cannot be read' },
+  'import.invalid_rows': { status: 400, vi: 'Có dòng dữ liệu không hợp lệ; chưa ghi dữ liệu nào', en: 'Some rows are invalid; nothing was written' },
   'audit.not_found': { status: 404, vi: 'Không tìm thấy bản ghi nhật ký', en: 'Audit entry not found' },
   'server.unavailable': { status: 503, vi: 'Hệ thống tạm thời không sẵn sàng', en: 'The service is temporarily unavailable' },
   'server.internal': { status: 500, vi: 'Đã có lỗi hệ thống', en: 'Internal server error' },

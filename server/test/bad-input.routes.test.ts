@@ -5,6 +5,7 @@
  */
 import type { HTTPMethods } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sampleContent } from '../modules/procedures/procedure-rules.test.ts'
 import { buildTestApp, type SessionHeaders, type TestApp } from './test-app.ts'
 
 let t: TestApp
@@ -36,7 +37,7 @@ describe('bad input on every route', () => {
   it('answers malformed JSON with request.malformed_json', async () => {
     const before = await auditCount()
     for (const r of routes.filter((r) => r.hasBody)) {
-      const url = r.path.replace('{id}', MISSING).replace('{year}', '2027')
+      const url = r.path.replace('{id}', MISSING).replace('{year}', '2027').replace('{version}', '1')
       const response = await t.app.inject({ method: r.method, url, headers: { ...admin, 'content-type': 'application/json' }, payload: '{"name": "x",' })
       expectProblem(response, 400, 'request.malformed_json', `${r.method} ${r.path}`)
     }
@@ -46,7 +47,7 @@ describe('bad input on every route', () => {
   it('refuses unknown fields and wrong types, naming the field', async () => {
     const before = await auditCount()
     for (const r of routes.filter((r) => r.hasBody)) {
-      const url = r.path.replace('{id}', MISSING).replace('{year}', '2027')
+      const url = r.path.replace('{id}', MISSING).replace('{year}', '2027').replace('{version}', '1')
       const unknown = await t.app.inject({ method: r.method, url, headers: admin, payload: { surprise: true } })
       expectProblem(unknown, 400, 'request.invalid', `${r.method} ${r.path}`)
       expect(JSON.stringify(unknown.json().errors), `${r.method} ${r.path}`).toContain('surprise')
@@ -58,7 +59,7 @@ describe('bad input on every route', () => {
 
   it('refuses oversized bodies with 413', async () => {
     for (const r of routes.filter((r) => r.hasBody)) {
-      const response = await t.app.inject({ method: r.method, url: r.path.replace('{id}', MISSING).replace('{year}', '2027'), headers: admin, payload: { name: 'x'.repeat(10_000) } })
+      const response = await t.app.inject({ method: r.method, url: r.path.replace('{id}', MISSING).replace('{year}', '2027').replace('{version}', '1'), headers: admin, payload: { name: 'x'.repeat(10_000) } })
       expectProblem(response, 413, 'request.body_too_large', `${r.method} ${r.path}`)
     }
   })
@@ -71,6 +72,9 @@ describe('bad input on every route', () => {
       'PATCH /api/users/{id}': { displayName: 'x' },
       'PUT /api/users/{id}/roles': { roles: [] },
       'POST /api/users/{id}/password': { newPassword: 'long enough password' },
+      'POST /api/procedures/{id}/versions': { content: sampleContent(), effectiveFrom: '2026-01-01' },
+      'PUT /api/procedures/{id}/versions/{version}': { content: sampleContent(), effectiveFrom: '2026-01-01' },
+      'PUT /api/procedures/{id}/agencies': { agencies: [] },
       'PUT /api/agencies/{id}/office-hours': { weekdaySessions: [{ start: '07:30', end: '11:30' }], saturdaySessions: [] },
     }
     const before = await auditCount()
@@ -78,11 +82,12 @@ describe('bad input on every route', () => {
       const key = `${r.method} ${r.path}`
       const payload = r.hasBody ? valid[key] : undefined
       expect(!r.hasBody || payload !== undefined, `no valid body listed for ${key}`).toBe(true)
-      const notUuid = await t.app.inject({ method: r.method, url: r.path.replace('{id}', 'abc').replace('{year}', '2027'), headers: admin, ...(payload ? { payload: payload as object } : {}) })
+      const notUuid = await t.app.inject({ method: r.method, url: r.path.replace('{id}', 'abc').replace('{year}', '2027').replace('{version}', '1'), headers: admin, ...(payload ? { payload: payload as object } : {}) })
       expectProblem(notUuid, 400, 'request.invalid', key)
-      const missing = await t.app.inject({ method: r.method, url: r.path.replace('{id}', MISSING).replace('{year}', '2027'), headers: admin, ...(payload ? { payload: payload as object } : {}) })
+      const query = key === 'GET /api/procedures/{id}/compare' ? '?from=1&to=2' : ''
+      const missing = await t.app.inject({ method: r.method, url: r.path.replace('{id}', MISSING).replace('{year}', '2027').replace('{version}', '1') + query, headers: admin, ...(payload ? { payload: payload as object } : {}) })
       expect(missing.statusCode, key).toBe(404)
-      expect(missing.json().code, key).toMatch(/\.not_found$/)
+      expect(missing.json().code, key).toMatch(/not_found$/)
     }
     expect(await auditCount()).toBe(before)
   })
@@ -103,7 +108,7 @@ describe('bad input on every route', () => {
 
   it('answers every authenticated route with 401 without credentials', async () => {
     for (const r of routes.filter((r) => r.path !== '/api/health' && !r.path.startsWith('/api/public/'))) {
-      const response = await t.app.inject({ method: r.method, url: r.path.replace('{id}', MISSING).replace('{year}', '2027') })
+      const response = await t.app.inject({ method: r.method, url: r.path.replace('{id}', MISSING).replace('{year}', '2027').replace('{version}', '1') })
       expectProblem(response, 401, 'auth.unauthenticated', `${r.method} ${r.path}`)
     }
   })

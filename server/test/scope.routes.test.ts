@@ -6,6 +6,7 @@
  */
 import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sampleContent } from '../modules/procedures/procedure-rules.test.ts'
 import { buildTestApp, type SessionHeaders, type TestApp } from './test-app.ts'
 
 let t: TestApp
@@ -47,6 +48,15 @@ async function snapshot() {
   const calendar = await db.selectFrom('calendar_days').selectAll().orderBy('date').execute()
   const hours = await db.selectFrom('agency_office_hours').selectAll().orderBy('agency_id').execute()
   return { audit: audit.n, units, agencies, codes, users, roles, tokens, calendar, hours }
+}
+
+async function snapshotWithCatalogue() {
+  const db = t.database.db
+  return {
+    base: await snapshot(),
+    versions: await db.selectFrom('procedure_versions').selectAll().orderBy('id').execute(),
+    procedureAgencies: await db.selectFrom('procedure_agencies').selectAll().orderBy('procedure_id').execute(),
+  }
 }
 
 /** The outsider's write is refused with a 4xx problem and changes nothing; the insider's succeeds. */
@@ -216,6 +226,55 @@ describe('an official of one commune cannot read or change another commune', () 
     expect(await snapshot()).toEqual(before)
     const admin = await t.signIn('quantri')
     expect((await call(admin, { method: 'PUT', url: '/api/calendar/years/2027', payload: body })).statusCode).toBe(200)
+  })
+  // The procedure catalogue is the province's: every official reads it, only a province-level catalogue manager changes it.
+  describe('procedure catalogue', () => {
+    let procedureId: string
+    const content = sampleContent({ nationalCode: 'S.000001', name: 'Thủ tục kiểm tra phạm vi' })
+    beforeAll(async () => {
+      const admin = await t.signIn('quantri')
+      const created = await call(admin, { method: 'POST', url: '/api/procedures', payload: { content, effectiveFrom: '2025-07-01' } })
+      procedureId = created.json().id
+    })
+    const refusedForCommunes = async (options: InjectOptions, allowedStatus: number) => {
+      const before = await snapshotWithCatalogue()
+      for (const commune of [outsider, insider]) {
+        const refused = await call(commune, options)
+        expect(refused.statusCode, refused.body).toBe(403)
+      }
+      expect(await snapshotWithCatalogue()).toEqual(before)
+      expect((await t.app.inject(options)).statusCode).toBe(401)
+      const allowed = await call(await t.signIn('cchc.sonoivu'), options)
+      expect(allowed.statusCode, allowed.body).toBe(allowedStatus)
+    }
+    route('POST /api/procedures', () => refusedForCommunes({ method: 'POST', url: '/api/procedures', payload: { content: { ...content, nationalCode: 'S.000002' }, effectiveFrom: '2025-07-01' } }, 201))
+    route('POST /api/procedures/{id}/versions', () => refusedForCommunes({ method: 'POST', url: `/api/procedures/${procedureId}/versions`, payload: { content, effectiveFrom: '2026-01-01' } }, 201))
+    route('PUT /api/procedures/{id}/versions/{version}', () => refusedForCommunes({ method: 'PUT', url: `/api/procedures/${procedureId}/versions/1`, payload: { content, effectiveFrom: '2025-08-01' } }, 200))
+    route('POST /api/procedures/{id}/versions/{version}/publish', () => refusedForCommunes({ method: 'POST', url: `/api/procedures/${procedureId}/versions/1/publish` }, 200))
+    route('POST /api/procedures/{id}/versions/{version}/withdraw', () => refusedForCommunes({ method: 'POST', url: `/api/procedures/${procedureId}/versions/1/withdraw` }, 200))
+    route('PUT /api/procedures/{id}/agencies', () => refusedForCommunes({ method: 'PUT', url: `/api/procedures/${procedureId}/agencies`, payload: { agencies: [{ agencyId: ids.committee, localCode: null, onlineLevel: 'full', active: true }] } }, 200))
+    route('GET /api/procedures/{id}', async () => {
+      expect((await call(outsider, { method: 'GET', url: `/api/procedures/${procedureId}` })).json().id).toBe(procedureId)
+      expect((await t.app.inject({ method: 'GET', url: `/api/procedures/${procedureId}` })).statusCode).toBe(401)
+    })
+    route('GET /api/procedures/{id}/versions/{version}', async () => {
+      expect((await call(outsider, { method: 'GET', url: `/api/procedures/${procedureId}/versions/1` })).json().version).toBe(1)
+    })
+    route('GET /api/procedures/{id}/compare', async () => {
+      expect((await call(outsider, { method: 'GET', url: `/api/procedures/${procedureId}/compare?from=1&to=2` })).statusCode).toBe(200)
+    })
+    route('GET /api/public/procedures', async () => {
+      expect((await t.app.inject({ method: 'GET', url: '/api/public/procedures?q=kiem%20tra%20pham%20vi' })).statusCode).toBe(200)
+    })
+    route('GET /api/public/procedures/suggest', async () => {
+      expect((await t.app.inject({ method: 'GET', url: '/api/public/procedures/suggest?q=kiem' })).statusCode).toBe(200)
+    })
+    route('GET /api/public/procedure-fields', async () => {
+      expect((await t.app.inject({ method: 'GET', url: '/api/public/procedure-fields' })).statusCode).toBe(200)
+    })
+    route('GET /api/public/procedures/{id}', async () => {
+      expect((await t.app.inject({ method: 'GET', url: `/api/public/procedures/${procedureId}` })).statusCode).toBe(404)
+    })
   })
   // Public routes: no unit data behind them.
   route('GET /api/public/due-date', async () => {

@@ -12,14 +12,15 @@ export const ROLES: readonly RoleName[] = ROLE_NAMES
 /**
  * org.read: read units and agencies · org.manage: create and change them and their identity codes ·
  * user.read / user.manage: officials' accounts and roles · token.manage: API tokens · audit.read: the audit trail ·
- * calendar.manage: the national working calendar (effective only when held over a whole province).
+ * calendar.manage: the national working calendar · catalogue.manage: the procedure catalogue
+ * (both effective only when held over a whole province).
  */
 export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
   intake_officer: ['org.read'],
   specialist: ['org.read'],
   head_of_department: ['org.read', 'user.read'],
   leader: ['org.read', 'user.read', 'audit.read'],
-  reform_officer: ['org.read', 'user.read', 'audit.read'],
+  reform_officer: ['org.read', 'user.read', 'audit.read', 'catalogue.manage'],
   system_admin: PERMISSIONS,
 }
 

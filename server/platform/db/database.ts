@@ -79,8 +79,12 @@ async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Database
   }
   // Loaded only when used: a PostgreSQL deployment never pays for the WebAssembly build.
   const { PGlite } = await import('@electric-sql/pglite')
+  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent')
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
   const pglite = await PGlite.create(location, {
     relaxedDurability: false,
+    // The contrib modules the migrations use (diacritic-blind search).
+    extensions: { unaccent, pg_trgm },
     ...(loadDataDir ? { loadDataDir } : {}),
     parsers: { [INT8]: parseInt8, [DATE]: keepText },
   })

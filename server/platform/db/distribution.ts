@@ -20,6 +20,10 @@ export const REFERENCE_TABLES = [
   'calendar_years',
   'calendar_days',
   'agency_office_hours',
+  'procedure_fields',
+  'procedures',
+  'procedure_versions',
+  'procedure_agencies',
 ] as const
 
 export const DISTRIBUTED_TABLES = ['sessions', 'api_tokens', 'audit_chain_heads', 'audit_entries'] as const

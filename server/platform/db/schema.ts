@@ -162,6 +162,40 @@ export interface AgencyOfficeHoursTable {
   updated_at: Timestamp
 }
 
+export interface ProcedureFieldsTable {
+  id: Generated<string>
+  code: string | null
+  name: string
+}
+
+export interface ProceduresTable {
+  id: Generated<string>
+  national_code: string | null
+  created_at: Timestamp
+}
+
+export interface ProcedureVersionsTable {
+  id: Generated<string>
+  procedure_id: string
+  version: number
+  status: 'draft' | 'published' | 'withdrawn'
+  effective_from: DateString
+  name: string
+  field_id: string
+  content: ColumnType<unknown, string, string>
+  created_by: string | null
+  created_at: Timestamp
+  published_at: TimestampNullable
+}
+
+export interface ProcedureAgenciesTable {
+  procedure_id: string
+  agency_id: string
+  local_code: string | null
+  online_level: 'full' | 'partial' | 'none'
+  active: boolean
+}
+
 export interface SchemaMigrationsTable {
   name: string
   checksum: string
@@ -184,6 +218,10 @@ export interface DB {
   calendar_years: CalendarYearsTable
   calendar_days: CalendarDaysTable
   agency_office_hours: AgencyOfficeHoursTable
+  procedure_fields: ProcedureFieldsTable
+  procedures: ProceduresTable
+  procedure_versions: ProcedureVersionsTable
+  procedure_agencies: ProcedureAgenciesTable
 }
 
 export type AdminUnit = Selectable<AdminUnitsTable>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatDateTime, isValidOn, parseDisplayDate, todayInVietnam } from './dates.ts'
+import { formatDate, formatDateTime, isoWeekday, isValidOn, parseDisplayDate, formatTimeDate, todayInVietnam, vietnamDateTimeParts } from './dates.ts'
 
 describe('formatDate', () => {
   it('shows calendar dates as dd/MM/yyyy without any time-zone shift', () => {
@@ -46,5 +46,36 @@ describe('isValidOn', () => {
     expect(isValidOn(district, '2025-07-01')).toBe(false)
     expect(isValidOn(district, '2008-07-31')).toBe(false)
     expect(isValidOn({ validFrom: '2025-07-01', validTo: null }, '2030-01-01')).toBe(true)
+  })
+})
+
+describe('isoWeekday', () => {
+  it('numbers the days from Monday (1) to Sunday (7), without any time zone', () => {
+    expect(isoWeekday('2026-02-16')).toBe(1)
+    expect(isoWeekday('2026-01-10')).toBe(6)
+    expect(isoWeekday('2026-01-11')).toBe(7)
+    expect(isoWeekday('2024-02-29')).toBe(4)
+  })
+  it('refuses what is not a calendar date', () => {
+    expect(isoWeekday('2025-02-29')).toBeNull()
+    expect(isoWeekday('16/02/2026')).toBeNull()
+  })
+})
+
+describe('vietnamDateTimeParts', () => {
+  it('gives the date, time and weekday in Vietnam (UTC+7)', () => {
+    expect(vietnamDateTimeParts('2026-02-22T17:30:00.000Z')).toEqual({ date: '2026-02-23', time: '00:30', weekday: 1 })
+    expect(vietnamDateTimeParts('2026-11-26T10:00:00.000Z')).toEqual({ date: '2026-11-26', time: '17:00', weekday: 4 })
+  })
+  it('returns null for text that is not an instant', () => {
+    expect(vietnamDateTimeParts('soon')).toBeNull()
+  })
+})
+
+describe('formatTimeDate', () => {
+  it('writes the time first, in Vietnam time', () => {
+    expect(formatTimeDate('2026-11-26T10:00:00.000Z')).toBe('17:00 26/11/2026')
+    expect(formatTimeDate('2026-02-22T17:30:00Z')).toBe('00:30 23/02/2026')
+    expect(formatTimeDate(null)).toBe('')
   })
 })

@@ -69,3 +69,29 @@ export function parseDisplayDate(text: string): string | null {
 export function isValidOn(period: { validFrom: string; validTo: string | null }, isoDate: string): boolean {
   return period.validFrom <= isoDate && (period.validTo === null || isoDate <= period.validTo)
 }
+
+/** Day of the week of a calendar date (yyyy-MM-dd): 1 = Monday … 7 = Sunday; null when not a date. */
+export function isoWeekday(isoDate: string): number | null {
+  const match = ISO_DATE.exec(isoDate)
+  if (!match) return null
+  const [, y = '', m = '', d = ''] = match
+  const probe = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)))
+  if (probe.getUTCMonth() !== Number(m) - 1 || probe.getUTCDate() !== Number(d)) return null
+  return ((probe.getUTCDay() + 6) % 7) + 1
+}
+
+/** An instant split as Vietnamese readers see it: calendar date (yyyy-MM-dd), HH:mm and weekday (1 = Monday). */
+export function vietnamDateTimeParts(isoDateTime: string): { date: string; time: string; weekday: number } | null {
+  const instant = new Date(isoDateTime)
+  if (Number.isNaN(instant.getTime())) return null
+  const p = partsInVietnam(instant)
+  const date = `${p.year}-${p.month}-${p.day}`
+  return { date, time: `${p.hour}:${p.minute}`, weekday: isoWeekday(date) ?? 1 }
+}
+
+/** An instant as `HH:mm dd/MM/yyyy` in Vietnam time (how appointments are written on receipts). */
+export function formatTimeDate(isoDateTime: string | null | undefined): string {
+  const parts = isoDateTime ? vietnamDateTimeParts(isoDateTime) : null
+  if (!parts) return isoDateTime ?? ''
+  return `${parts.time} ${formatDate(parts.date)}`
+}

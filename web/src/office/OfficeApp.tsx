@@ -10,6 +10,7 @@ import { CreateAgencyPage } from './agencies/CreateAgencyPage.tsx'
 import { ApiTokensPage } from './api-tokens/ApiTokensPage.tsx'
 import { AuditLogPage } from './audit/AuditLogPage.tsx'
 import { ChangePasswordPage } from './account/ChangePasswordPage.tsx'
+import { WorkingCalendarPage } from './calendar/WorkingCalendarPage.tsx'
 import { SignInPage } from './account/SignInPage.tsx'
 import { RequirePermission, RequireSession } from './guards.tsx'
 import en from './i18n/en.json'
@@ -54,6 +55,7 @@ export default function OfficeApp() {
           <Route path="users/:userId" element={<RequirePermission permission="user.read"><UserDetailPage /></RequirePermission>} />
           <Route path="api-tokens" element={<RequirePermission permission="token.manage"><ApiTokensPage /></RequirePermission>} />
           <Route path="audit" element={<RequirePermission permission="audit.read"><AuditLogPage /></RequirePermission>} />
+          <Route path="calendar" element={<WorkingCalendarPage />} />
           <Route path="*" element={<OfficeNotFoundPage />} />
         </Route>
       </Routes>

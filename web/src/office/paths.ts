@@ -14,6 +14,8 @@ export const officePaths = {
   user: (id: string) => `/office/users/${encodeURIComponent(id)}`,
   apiTokens: '/office/api-tokens',
   audit: '/office/audit',
+  calendar: '/office/calendar',
+  calendarYear: (year: number) => `/office/calendar?year=${year}`,
 } as const
 
 /** Only follow "next" addresses that stay inside the workspace (no open redirects). */

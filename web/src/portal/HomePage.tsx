@@ -1,12 +1,13 @@
 /**
- * Portal home: what the platform is and where to go. Citizen services are announced as "coming
- * soon" without any sample data until the procedure catalogue module exists.
+ * Portal home: what the platform is and where to go, and the due-date calculator. Citizen services
+ * are announced as "coming soon" without any sample data until the procedure catalogue module exists.
  */
-import { Badge, Button, Card, Container, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core'
+import { Badge, Box, Button, Card, Container, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core'
 import { IconBook2, IconFileSearch, IconMessageReport, IconUserShield, type Icon } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router-dom'
 import { usePageTitle } from '../ui/usePageTitle.ts'
+import { DueDateWidget } from './DueDateWidget.tsx'
 
 type ComingSoonService = 'procedures' | 'dossierLookup' | 'feedback'
 
@@ -51,6 +52,12 @@ export function HomePage() {
           <Text size="lg">{t('portal.hero.lead')}</Text>
           <Text c="dimmed">{t('portal.hero.body')}</Text>
         </Stack>
+      </Container>
+
+      <Container size="lg" pb="xl">
+        <Box maw={760}>
+          <DueDateWidget />
+        </Box>
       </Container>
 
       <Container size="lg" pb="xl" component="section" aria-labelledby="citizen-services">

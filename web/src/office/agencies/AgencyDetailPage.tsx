@@ -1,4 +1,4 @@
-/** One agency: details, identity-code history and, with org.manage, editing and assigning a new code. */
+/** One agency: details, identity-code history, office hours and, with org.manage, editing them and assigning a new code. */
 import { Anchor, Button, Card, Stack, Table, Title } from '@mantine/core'
 import { IconPencil } from '@tabler/icons-react'
 import { useState } from 'react'
@@ -18,6 +18,7 @@ import { useCan } from '../session.tsx'
 import { AgencyEditForm } from './AgencyEditForm.tsx'
 import { AssignIdentityCodeForm } from './AssignIdentityCodeForm.tsx'
 import { IdentityCodeHistory } from './IdentityCodeHistory.tsx'
+import { OfficeHoursCard } from './OfficeHoursCard.tsx'
 
 export function AgencyDetailPage() {
   const { t } = useTranslation('office')
@@ -108,6 +109,8 @@ export function AgencyDetailPage() {
           </Title>
           <IdentityCodeHistory codes={data.identityCodes} />
         </Card>
+
+        <OfficeHoursCard agencyId={data.id} canManage={canManage} />
 
         {canManage && <AssignIdentityCodeForm agencyId={data.id} onAssigned={(updated) => agency.setData(updated)} />}
       </Stack>

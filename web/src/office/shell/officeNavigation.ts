@@ -1,6 +1,7 @@
 /** The workspace's navigation, filtered by what the signed-in official may do. */
 import {
   IconBuildingBank,
+  IconCalendarEvent,
   IconFileText,
   IconHome,
   IconKey,
@@ -15,7 +16,7 @@ import { officePaths } from '../paths.ts'
 import { hasPermission } from '../session.tsx'
 
 export type NavSection = 'workspace' | 'administration' | 'account'
-export type NavItemKey = 'home' | 'units' | 'agencies' | 'users' | 'apiTokens' | 'audit' | 'password'
+export type NavItemKey = 'home' | 'units' | 'agencies' | 'users' | 'apiTokens' | 'audit' | 'calendar' | 'password'
 
 export interface NavItem {
   key: NavItemKey
@@ -35,6 +36,8 @@ const NAV_ITEMS: readonly NavItem[] = [
   { key: 'users', section: 'administration', to: officePaths.users, icon: IconUsers, permission: 'user.read' },
   { key: 'apiTokens', section: 'administration', to: officePaths.apiTokens, icon: IconKey, permission: 'token.manage' },
   { key: 'audit', section: 'administration', to: officePaths.audit, icon: IconFileText, permission: 'audit.read' },
+  // Every official reads the working calendar; editing it needs calendar.manage (checked on the page).
+  { key: 'calendar', section: 'administration', to: officePaths.calendar, icon: IconCalendarEvent },
   { key: 'password', section: 'account', to: officePaths.password, icon: IconLock },
 ]
 

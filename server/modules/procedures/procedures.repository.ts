@@ -1,0 +1,63 @@
+/** SQL of the procedure catalogue. */
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { ProcedureContent } from '../../../contracts/procedures.ts'
+import type { DB } from '../../platform/db/schema.ts'
+
+export type Executor = Kysely<DB> | Transaction<DB>
+
+export async function findOrCreateField(trx: Executor, field: ProcedureContent['field']): Promise<string> {
+  const existing = await trx.selectFrom('procedure_fields').select(['id', 'code']).where('name', '=', field.name).executeTakeFirst()
+  if (existing) {
+    if (field.code && !existing.code) await trx.updateTable('procedure_fields').set({ code: field.code }).where('id', '=', existing.id).execute()
+    return existing.id
+  }
+  const created = await trx.insertInto('procedure_fields').values({ name: field.name, code: field.code }).returning('id').executeTakeFirstOrThrow()
+  return created.id
+}
+
+export function versionsOf(db: Executor, procedureId: string) {
+  return db.selectFrom('procedure_versions').selectAll().where('procedure_id', '=', procedureId).orderBy('version', 'desc').execute()
+}
+
+export type VersionRecord = Awaited<ReturnType<typeof versionsOf>>[number]
+
+/**
+ * Published versions in force on `day`, one per procedure, matching the filters: the catalogue as
+ * the portal sees it. `words` are unaccented; every word must occur (any order), or the whole
+ * query must be close to a name (typos).
+ */
+export function catalogueQuery(db: Executor, options: { day: string; words: string[]; phrase: string; field?: string | undefined; level?: string | undefined; agencyId?: string | undefined; onlineLevel?: string | undefined }) {
+  const unaccented = sql<string>`vn_unaccent(v.name)`
+  let query = db
+    .selectFrom('procedure_versions as v')
+    .innerJoin('procedures as p', 'p.id', 'v.procedure_id')
+    .innerJoin('procedure_fields as f', 'f.id', 'v.field_id')
+    .where('v.status', '=', 'published')
+    .where('v.effective_from', '<=', options.day)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('procedure_versions as newer')
+            .select(sql`1`.as('one'))
+            .whereRef('newer.procedure_id', '=', 'v.procedure_id')
+            .where('newer.status', '=', 'published')
+            .where('newer.effective_from', '<=', options.day)
+            .where(sql<boolean>`(newer.effective_from, newer.version) > (v.effective_from, v.version)`),
+        ),
+      ),
+    )
+  if (options.words.length) {
+    const patterns = options.words.map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    query = query.where(sql<boolean>`(${unaccented} like all (${sql.val(patterns)}::text[]) or ${options.phrase} <% ${unaccented})`)
+  }
+  if (options.field) query = query.where('f.name', '=', options.field)
+  if (options.level) query = query.where(sql<boolean>`v.content->'levels' ? ${options.level}`)
+  if (options.onlineLevel) query = query.where(sql<boolean>`v.content->>'onlineLevel' = ${options.onlineLevel}`)
+  if (options.agencyId) {
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('procedure_agencies as pa').select(sql`1`.as('one')).whereRef('pa.procedure_id', '=', 'v.procedure_id').where('pa.agency_id', '=', options.agencyId!).where('pa.active', '=', true)),
+    )
+  }
+  return { query, unaccented }
+}

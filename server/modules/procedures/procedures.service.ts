@@ -1,0 +1,253 @@
+/**
+ * The procedure catalogue: procedures with versions by effective date, per-agency configuration,
+ * the portal's diacritic-blind search, and the officials' editing cycle (draft → published →
+ * withdrawn; a change to a published procedure is a new version).
+ */
+import { sql, type Kysely } from 'kysely'
+import type { Procedure, ProcedureContent, ProcedureSummary, ProcedureVersion, SearchQuery, SetAgenciesBody } from '../../../contracts/procedures.ts'
+import { type RequestContext } from '../../platform/auth/actor.ts'
+import { recordAudit } from '../../platform/audit.ts'
+import type { Clock } from '../../platform/clock.ts'
+import type { DB } from '../../platform/db/schema.ts'
+import { AppError } from '../../platform/errors.ts'
+import { isoDate, localDay } from '../calendar/vietnam-time.ts'
+import { compareContents, searchWords, validateContent, versionInForce, type ContentChange } from './procedure-rules.ts'
+import * as repo from './procedures.repository.ts'
+
+export interface ProcedureServiceDeps {
+  db: Kysely<DB>
+  clock: Clock
+}
+
+export type ProcedureService = ReturnType<typeof createProcedureService>
+
+function toVersion(row: repo.VersionRecord): ProcedureVersion {
+  return {
+    id: row.id,
+    procedureId: row.procedure_id,
+    version: row.version,
+    status: row.status,
+    effectiveFrom: row.effective_from,
+    createdAt: row.created_at.toISOString(),
+    publishedAt: row.published_at?.toISOString() ?? null,
+    content: row.content as ProcedureContent,
+  }
+}
+
+/** Throws procedure.invalid naming every inconsistent field. */
+export function assertValidContent(content: ProcedureContent, prefix = '/body/content'): void {
+  const issues = validateContent(content)
+  if (issues.length) {
+    const first = issues[0]!
+    throw new AppError('procedure.invalid', { vi: `${prefix}${first.field}: ${first.message}`, en: `${prefix}${first.field}: ${first.message}` }, { errors: issues.map((i) => ({ field: `${prefix}${i.field}`, message: i.message })) })
+  }
+}
+
+export function createProcedureService({ db, clock }: ProcedureServiceDeps) {
+  const today = () => isoDate(localDay(clock.now()))
+
+  function assertCatalogueManager(ctx: RequestContext): void {
+    // The catalogue is published by the province: only someone holding catalogue.manage over a whole province edits it.
+    if (!ctx.actor.grants.some((g) => g.permission === 'catalogue.manage' && g.agencyPath.split('/').length === 3)) throw new AppError('auth.forbidden')
+  }
+
+  async function loadProcedure(executor: repo.Executor, id: string, day: string, withHistory: boolean): Promise<Procedure> {
+    const procedure = await executor.selectFrom('procedures').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!procedure) throw new AppError('procedure.not_found')
+    const versions = await repo.versionsOf(executor, id)
+    const current = versionInForce(versions.map((v) => ({ ...v, effectiveFrom: v.effective_from })), day)
+    if (!withHistory && !current) throw new AppError('procedure.not_found')
+    const agencies = await executor
+      .selectFrom('procedure_agencies')
+      .innerJoin('agencies', 'agencies.id', 'procedure_agencies.agency_id')
+      .select(['procedure_agencies.agency_id', 'agencies.name', 'procedure_agencies.local_code', 'procedure_agencies.online_level', 'procedure_agencies.active'])
+      .where('procedure_agencies.procedure_id', '=', id)
+      .where((eb) => (withHistory ? eb.val(true) : eb('procedure_agencies.active', '=', true)))
+      .orderBy('agencies.name')
+      .execute()
+    return {
+      id,
+      nationalCode: procedure.national_code,
+      current: current ? toVersion(current) : null,
+      versions: withHistory ? versions.map((v) => ({ id: v.id, version: v.version, status: v.status, effectiveFrom: v.effective_from, name: v.name, publishedAt: v.published_at?.toISOString() ?? null })) : [],
+      agencies: agencies.map((a) => ({ agencyId: a.agency_id, agencyName: a.name, localCode: a.local_code, onlineLevel: a.online_level, active: a.active })),
+    }
+  }
+
+  async function findVersion(executor: repo.Executor, id: string, version: number) {
+    const row = await executor.selectFrom('procedure_versions').selectAll().where('procedure_id', '=', id).where('version', '=', version).executeTakeFirst()
+    if (!row) throw new AppError('procedure.version_not_found')
+    return row
+  }
+
+  return {
+    /** The portal's search: published versions in force today, ranked by relevance. */
+    async search(query: SearchQuery): Promise<{ items: ProcedureSummary[]; total: number }> {
+      const words = searchWords(query.q ?? '')
+      const phrase = words.join(' ')
+      const { query: base, unaccented } = repo.catalogueQuery(db, { day: today(), words, phrase, field: query.field, level: query.level, agencyId: query.agencyId, onlineLevel: query.onlineLevel })
+      const rank = words.length
+        ? sql<number>`(word_similarity(${phrase}, ${unaccented}) + case when ${unaccented} like ${`%${phrase}%`} then 1 else 0 end + case when ${unaccented} like all (${sql.val(words.map((w) => `%${w}%`))}::text[]) then 1 else 0 end)::float8`
+        : sql<number>`0::float8`
+      const [rows, total] = await Promise.all([
+        base
+          .select(['v.procedure_id', 'p.national_code', 'v.name', 'f.name as field_name', 'v.content', 'v.effective_from', 'v.version', rank.as('rank')])
+          .orderBy('rank', 'desc')
+          .orderBy('v.name')
+          .limit(query.limit ?? 20)
+          .offset(query.offset ?? 0)
+          .execute(),
+        base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+      ])
+      return {
+        total: total.n,
+        items: rows.map((row) => {
+          const content = row.content as ProcedureContent
+          return {
+            id: row.procedure_id,
+            nationalCode: row.national_code,
+            name: row.name,
+            field: row.field_name,
+            levels: content.levels,
+            onlineLevel: content.onlineLevel,
+            timeLimit: content.timeLimit,
+            effectiveFrom: row.effective_from,
+            version: row.version,
+            ...(words.length ? { rank: Math.round(row.rank * 1000) / 1000 } : {}),
+          }
+        }),
+      }
+    },
+
+    /** Fields of the procedures in force, with how many each holds (for browsing). */
+    async fields() {
+      const { query } = repo.catalogueQuery(db, { day: today(), words: [], phrase: '' })
+      return query.select(['f.name', 'f.code', sql<number>`count(*)::int`.as('count')]).groupBy(['f.name', 'f.code']).orderBy('f.name').execute()
+    },
+
+    /** A procedure as the portal shows it: the version in force today. */
+    getPublic: (id: string) => loadProcedure(db, id, today(), false),
+
+    /** A procedure with its whole history (officials). `on` picks the version in force on another day. */
+    getForOfficial: (id: string, on?: string) => loadProcedure(db, id, on ?? today(), true),
+
+    async getVersion(id: string, version: number): Promise<ProcedureVersion> {
+      return toVersion(await findVersion(db, id, version))
+    },
+
+    async compare(id: string, from: number, to: number): Promise<ContentChange[]> {
+      const [a, b] = await Promise.all([findVersion(db, id, from), findVersion(db, id, to)])
+      return compareContents(a.content as ProcedureContent, b.content as ProcedureContent)
+    },
+
+    /** Creates a procedure with its first version, as a draft. */
+    async createProcedure(ctx: RequestContext, content: ProcedureContent, effectiveFrom: string): Promise<Procedure> {
+      assertCatalogueManager(ctx)
+      assertValidContent(content)
+      return db.transaction().execute(async (trx) => {
+        if (content.nationalCode) {
+          const taken = await trx.selectFrom('procedures').select('id').where('national_code', '=', content.nationalCode).executeTakeFirst()
+          if (taken) throw new AppError('procedure.code_taken', undefined, { errors: [{ field: '/body/content/nationalCode', message: content.nationalCode }] })
+        }
+        const procedure = await trx.insertInto('procedures').values({ national_code: content.nationalCode, created_at: clock.now() }).returning('id').executeTakeFirstOrThrow()
+        await insertVersion(trx, ctx, procedure.id, 1, content, effectiveFrom)
+        return loadProcedure(trx, procedure.id, today(), true)
+      })
+    },
+
+    /** A new draft version of a procedure, taking effect on a date once published. */
+    async createVersion(ctx: RequestContext, id: string, content: ProcedureContent, effectiveFrom: string): Promise<ProcedureVersion> {
+      assertCatalogueManager(ctx)
+      assertValidContent(content)
+      return db.transaction().execute(async (trx) => {
+        const procedure = await trx.selectFrom('procedures').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+        if (!procedure) throw new AppError('procedure.not_found')
+        if (content.nationalCode !== procedure.national_code) {
+          throw new AppError('procedure.invalid', { vi: 'Không đổi được mã thủ tục giữa các phiên bản', en: 'The national code cannot change between versions' }, { errors: [{ field: '/body/content/nationalCode', message: 'must stay the same' }] })
+        }
+        const last = await trx.selectFrom('procedure_versions').select((eb) => eb.fn.max('version').as('v')).where('procedure_id', '=', id).executeTakeFirstOrThrow()
+        const row = await insertVersion(trx, ctx, id, Number(last.v ?? 0) + 1, content, effectiveFrom)
+        return toVersion(row)
+      })
+    },
+
+    /** Changes a draft in place; a published version is never edited. */
+    async updateDraft(ctx: RequestContext, id: string, version: number, content: ProcedureContent, effectiveFrom: string): Promise<ProcedureVersion> {
+      assertCatalogueManager(ctx)
+      assertValidContent(content)
+      return db.transaction().execute(async (trx) => {
+        const row = await findVersion(trx, id, version)
+        if (row.status !== 'draft') throw new AppError('procedure.version_not_draft')
+        const fieldId = await repo.findOrCreateField(trx, content.field)
+        const updated = await trx
+          .updateTable('procedure_versions')
+          .set({ name: content.name, field_id: fieldId, content: JSON.stringify(content), effective_from: effectiveFrom })
+          .where('id', '=', row.id)
+          .returningAll()
+          .executeTakeFirstOrThrow()
+        await recordAudit(trx, clock, ctx, { unitId: ctx.actor.unitId, agencyId: ctx.actor.agencyId, action: 'procedure.draft_updated', subjectType: 'procedure', subjectId: id, before: { version, effectiveFrom: row.effective_from }, after: { version, effectiveFrom, changes: compareContents(row.content as ProcedureContent, content).map((c) => c.path) } })
+        return toVersion(updated)
+      })
+    },
+
+    /** Publishes a draft: it takes effect on its effective date. */
+    async publish(ctx: RequestContext, id: string, version: number): Promise<ProcedureVersion> {
+      return transition(ctx, id, version, 'draft', 'published')
+    },
+
+    /** Withdraws a published version: the portal no longer offers it (an earlier version may be in force again). */
+    async withdraw(ctx: RequestContext, id: string, version: number): Promise<ProcedureVersion> {
+      return transition(ctx, id, version, 'published', 'withdrawn')
+    },
+
+    /** Sets which agencies implement the procedure, with their local codes and online levels. */
+    async setAgencies(ctx: RequestContext, id: string, body: SetAgenciesBody): Promise<Procedure> {
+      assertCatalogueManager(ctx)
+      return db.transaction().execute(async (trx) => {
+        const procedure = await trx.selectFrom('procedures').select('id').where('id', '=', id).executeTakeFirst()
+        if (!procedure) throw new AppError('procedure.not_found')
+        const ids = body.agencies.map((a) => a.agencyId)
+        if (new Set(ids).size !== ids.length) throw new AppError('request.invalid', { vi: 'Một cơ quan được liệt kê hai lần', en: 'An agency is listed twice' })
+        if (ids.length) {
+          const known = await trx.selectFrom('agencies').select('id').where('id', 'in', ids).execute()
+          const missing = ids.find((agencyId) => !known.some((k) => k.id === agencyId))
+          if (missing) throw new AppError('agency.not_found', undefined, { errors: [{ field: '/body/agencies', message: missing }] })
+        }
+        const before = await trx.selectFrom('procedure_agencies').selectAll().where('procedure_id', '=', id).execute()
+        await trx.deleteFrom('procedure_agencies').where('procedure_id', '=', id).execute()
+        if (body.agencies.length) {
+          await trx.insertInto('procedure_agencies').values(body.agencies.map((a) => ({ procedure_id: id, agency_id: a.agencyId, local_code: a.localCode, online_level: a.onlineLevel, active: a.active }))).execute()
+        }
+        await recordAudit(trx, clock, ctx, { unitId: ctx.actor.unitId, agencyId: ctx.actor.agencyId, action: 'procedure.agencies_set', subjectType: 'procedure', subjectId: id, before: { agencies: before.map((a) => a.agency_id) }, after: { agencies: ids } })
+        return loadProcedure(trx, id, today(), true)
+      })
+    },
+  }
+
+  async function insertVersion(trx: repo.Executor, ctx: RequestContext, procedureId: string, version: number, content: ProcedureContent, effectiveFrom: string) {
+    const fieldId = await repo.findOrCreateField(trx, content.field)
+    const row = await trx
+      .insertInto('procedure_versions')
+      .values({ procedure_id: procedureId, version, status: 'draft', effective_from: effectiveFrom, name: content.name, field_id: fieldId, content: JSON.stringify(content), created_by: ctx.actor.userId, created_at: clock.now() })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await recordAudit(trx as never, clock, ctx, { unitId: ctx.actor.unitId, agencyId: ctx.actor.agencyId, action: version === 1 ? 'procedure.created' : 'procedure.version_created', subjectType: 'procedure', subjectId: procedureId, after: { version, name: content.name, nationalCode: content.nationalCode, effectiveFrom } })
+    return row
+  }
+
+  async function transition(ctx: RequestContext, id: string, version: number, from: 'draft' | 'published', to: 'published' | 'withdrawn'): Promise<ProcedureVersion> {
+    assertCatalogueManager(ctx)
+    return db.transaction().execute(async (trx) => {
+      const row = await findVersion(trx, id, version)
+      if (row.status !== from) throw new AppError('procedure.version_state', { vi: `Phiên bản đang ở trạng thái ${row.status}`, en: `The version is ${row.status}` })
+      const updated = await trx
+        .updateTable('procedure_versions')
+        .set({ status: to, ...(to === 'published' ? { published_at: clock.now() } : {}) })
+        .where('id', '=', row.id)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      await recordAudit(trx, clock, ctx, { unitId: ctx.actor.unitId, agencyId: ctx.actor.agencyId, action: to === 'published' ? 'procedure.published' : 'procedure.withdrawn', subjectType: 'procedure', subjectId: id, before: { version, status: from }, after: { version, status: to, effectiveFrom: row.effective_from } })
+      return toVersion(updated)
+    })
+  }
+}
