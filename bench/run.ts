@@ -22,12 +22,13 @@ import { fileURLToPath } from 'node:url'
 import { meAgencyCase } from './cases/me-agency.ts'
 import { startupCase } from './cases/startup.ts'
 import { deadlinesCase } from './cases/deadlines.ts'
+import { catalogueSearchCase } from './cases/catalogue-search.ts'
 import { benchDatabase, dropDatabase, recreateDatabase } from './lib/db.ts'
 import { killAllSync, stopAll } from './lib/processes.ts'
 import type { BenchCase, BenchContext, BenchEntry } from './lib/types.ts'
 
 /** In order: startup runs first, so its first start is the one on the empty database. */
-const CASES: BenchCase[] = [startupCase, meAgencyCase, deadlinesCase]
+const CASES: BenchCase[] = [startupCase, meAgencyCase, deadlinesCase, catalogueSearchCase]
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const startedAt = Date.now()

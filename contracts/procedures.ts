@@ -3,14 +3,24 @@
  * JSON package moved between deployments (`ProcedurePackage`, published as JSON Schema at
  * /api/procedures/package.schema.json).
  */
-import Type, { type Static } from 'typebox'
+import Type, { type Static, type TSchema, type TUnsafe } from 'typebox'
 import { AGENCY_KINDS } from './org.ts'
 import { ROLE_NAMES } from './auth.ts'
 import { LIMIT_UNIT_NAMES } from './calendar.ts'
 import { IsoDate, IsoDateTime, Uuid } from './common.ts'
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max })
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
+/**
+ * `T | null` as `type: [T, 'null']` (or `enum: [..., null]`) rather than `anyOf`: the same JSON
+ * Schema meaning, but response serialisation needs no validation to pick a branch (the
+ * catalogue's search answers hold many such fields).
+ */
+function Nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null> {
+  const raw = schema as unknown as Record<string, unknown>
+  if (Array.isArray(raw.enum)) return Type.Unsafe<Static<T> | null>({ ...raw, enum: [...(raw.enum as unknown[]), null] } as never)
+  if (typeof raw.type === 'string') return Type.Unsafe<Static<T> | null>({ ...raw, type: [raw.type, 'null'] } as never)
+  return Type.Unsafe<Static<T> | null>(Type.Union([schema, Type.Null()]) as never)
+}
 
 export const ProcedureTimeLimit = Type.Object(
   {

@@ -6,7 +6,7 @@
  */
 import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sampleContent } from '../modules/procedures/procedure-rules.test.ts'
+import { sampleContent } from '../modules/procedures/test-fixtures.ts'
 import { buildTestApp, type SessionHeaders, type TestApp } from './test-app.ts'
 
 let t: TestApp

@@ -23,11 +23,11 @@ export type VersionRecord = Awaited<ReturnType<typeof versionsOf>>[number]
 
 /**
  * Published versions in force on `day`, one per procedure, matching the filters: the catalogue as
- * the portal sees it. `words` are unaccented; every word must occur (any order), or the whole
- * query must be close to a name (typos).
+ * the portal sees it. `words` are unaccented; every word must occur (any order) — or, with
+ * `fuzzy`, the whole query must be close to a name (typos).
  */
-export function catalogueQuery(db: Executor, options: { day: string; words: string[]; phrase: string; field?: string | undefined; level?: string | undefined; agencyId?: string | undefined; onlineLevel?: string | undefined }) {
-  const unaccented = sql<string>`vn_unaccent(v.name)`
+export function catalogueQuery(db: Executor, options: { day: string; words: string[]; phrase: string; fuzzy?: boolean; field?: string | undefined; level?: string | undefined; agencyId?: string | undefined; onlineLevel?: string | undefined }) {
+  const unaccented = sql<string>`v.search_name`
   let query = db
     .selectFrom('procedure_versions as v')
     .innerJoin('procedures as p', 'p.id', 'v.procedure_id')
@@ -49,7 +49,7 @@ export function catalogueQuery(db: Executor, options: { day: string; words: stri
     )
   if (options.words.length) {
     const patterns = options.words.map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-    query = query.where(sql<boolean>`(${unaccented} like all (${sql.val(patterns)}::text[]) or ${options.phrase} <% ${unaccented})`)
+    query = options.fuzzy ? query.where(sql<boolean>`${options.phrase} <% ${unaccented}`) : query.where(sql<boolean>`${unaccented} like all (${sql.val(patterns)}::text[])`)
   }
   if (options.field) query = query.where('f.name', '=', options.field)
   if (options.level) query = query.where(sql<boolean>`v.content->'levels' ? ${options.level}`)

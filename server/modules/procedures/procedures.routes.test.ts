@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProcedureContent } from '../../../contracts/procedures.ts'
 import { buildTestApp, type SessionHeaders, type TestApp } from '../../test/test-app.ts'
-import { sampleContent } from './procedure-rules.test.ts'
+import { sampleContent } from './test-fixtures.ts'
 
 let t: TestApp
 let admin: SessionHeaders

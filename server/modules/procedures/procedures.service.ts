@@ -13,10 +13,13 @@ import { AppError } from '../../platform/errors.ts'
 import { isoDate, localDay } from '../calendar/vietnam-time.ts'
 import { compareContents, searchWords, validateContent, versionInForce, type ContentChange } from './procedure-rules.ts'
 import * as repo from './procedures.repository.ts'
+import { CatalogueIndex, entryFrom } from './catalogue-index.ts'
 
 export interface ProcedureServiceDeps {
   db: Kysely<DB>
   clock: Clock
+  /** How long another server's catalogue change may take to reach this server's search. */
+  refreshMs?: number
 }
 
 export type ProcedureService = ReturnType<typeof createProcedureService>
@@ -43,8 +46,41 @@ export function assertValidContent(content: ProcedureContent, prefix = '/body/co
   }
 }
 
-export function createProcedureService({ db, clock }: ProcedureServiceDeps) {
+export function createProcedureService({ db, clock, refreshMs = 1000 }: ProcedureServiceDeps) {
   const today = () => isoDate(localDay(clock.now()))
+  let cached: { index: CatalogueIndex; revision: number; day: string; checkedAt: number } | null = null
+  let building: Promise<CatalogueIndex> | null = null
+
+  /** The in-memory catalogue, rebuilt when the revision counter or the day has moved (checked at most every `refreshMs`). */
+  async function catalogueIndex(): Promise<CatalogueIndex> {
+    const day = today()
+    const now = Date.now()
+    if (cached && cached.day === day && now - cached.checkedAt < refreshMs) return cached.index
+    const { revision } = await db.selectFrom('catalogue_revision').select('revision').where('id', '=', 1).executeTakeFirstOrThrow()
+    if (cached && cached.day === day && cached.revision === revision) {
+      cached.checkedAt = now
+      return cached.index
+    }
+    building ??= (async () => {
+      try {
+        const { query } = repo.catalogueQuery(db, { day, words: [], phrase: '' })
+        const rows = await query.select(['v.procedure_id', 'p.national_code', 'v.name', 'f.name as field_name', 'f.code as field_code', 'v.content', 'v.effective_from', 'v.version']).execute()
+        const links = await db.selectFrom('procedure_agencies').select(['procedure_id', 'agency_id']).where('active', '=', true).execute()
+        const agencies = new Map<string, Set<string>>()
+        for (const link of links) {
+          const set = agencies.get(link.procedure_id) ?? new Set<string>()
+          set.add(link.agency_id)
+          agencies.set(link.procedure_id, set)
+        }
+        const index = new CatalogueIndex(rows.map((row) => entryFrom(row, agencies.get(row.procedure_id) ?? new Set())))
+        cached = { index, revision, day, checkedAt: Date.now() }
+        return index
+      } finally {
+        building = null
+      }
+    })()
+    return building
+  }
 
   function assertCatalogueManager(ctx: RequestContext): void {
     // The catalogue is published by the province: only someone holding catalogue.manage over a whole province edits it.
@@ -80,49 +116,47 @@ export function createProcedureService({ db, clock }: ProcedureServiceDeps) {
     return row
   }
 
+  /** Runs a catalogue change and drops the in-memory index, so this server's next search sees it at once. */
+  async function changing<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work
+    } finally {
+      cached = null
+    }
+  }
+
   return {
-    /** The portal's search: published versions in force today, ranked by relevance. */
+    /** Drops the in-memory index (after a change made outside this service, e.g. an import). */
+    invalidate(): void {
+      cached = null
+    },
+
+    /**
+     * The portal's search: published versions in force today, every word in any order, ranked by
+     * relevance (in memory, see catalogue-index.ts). When no name has every word (a typo), the
+     * database's trigram similarity finds the closest names.
+     */
     async search(query: SearchQuery): Promise<{ items: ProcedureSummary[]; total: number }> {
+      const limit = query.limit ?? 20
+      const offset = query.offset ?? 0
+      const filters = { field: query.field, level: query.level, agencyId: query.agencyId, onlineLevel: query.onlineLevel }
+      const found = (await catalogueIndex()).search(query.q ?? '', filters, limit, offset)
       const words = searchWords(query.q ?? '')
+      if (found.total > 0 || words.length < 2) return found
       const phrase = words.join(' ')
-      const { query: base, unaccented } = repo.catalogueQuery(db, { day: today(), words, phrase, field: query.field, level: query.level, agencyId: query.agencyId, onlineLevel: query.onlineLevel })
-      const rank = words.length
-        ? sql<number>`(word_similarity(${phrase}, ${unaccented}) + case when ${unaccented} like ${`%${phrase}%`} then 1 else 0 end + case when ${unaccented} like all (${sql.val(words.map((w) => `%${w}%`))}::text[]) then 1 else 0 end)::float8`
-        : sql<number>`0::float8`
-      const [rows, total] = await Promise.all([
-        base
-          .select(['v.procedure_id', 'p.national_code', 'v.name', 'f.name as field_name', 'v.content', 'v.effective_from', 'v.version', rank.as('rank')])
-          .orderBy('rank', 'desc')
-          .orderBy('v.name')
-          .limit(query.limit ?? 20)
-          .offset(query.offset ?? 0)
-          .execute(),
-        base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-      ])
-      return {
-        total: total.n,
-        items: rows.map((row) => {
-          const content = row.content as ProcedureContent
-          return {
-            id: row.procedure_id,
-            nationalCode: row.national_code,
-            name: row.name,
-            field: row.field_name,
-            levels: content.levels,
-            onlineLevel: content.onlineLevel,
-            timeLimit: content.timeLimit,
-            effectiveFrom: row.effective_from,
-            version: row.version,
-            ...(words.length ? { rank: Math.round(row.rank * 1000) / 1000 } : {}),
-          }
-        }),
-      }
+      const { query: fuzzy, unaccented } = repo.catalogueQuery(db, { day: today(), words, phrase, fuzzy: true, ...filters })
+      const rows = await fuzzy
+        .select(['v.procedure_id', 'p.national_code', 'v.name', 'f.name as field_name', 'f.code as field_code', 'v.content', 'v.effective_from', 'v.version', sql<number>`word_similarity(${phrase}, ${unaccented})::float8`.as('rank')])
+        .orderBy('rank', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute()
+      return { total: rows.length + offset, items: rows.map((row) => ({ ...entryFrom(row, new Set()).summary, rank: Math.round(row.rank * 1000) / 1000 })) }
     },
 
     /** Fields of the procedures in force, with how many each holds (for browsing). */
     async fields() {
-      const { query } = repo.catalogueQuery(db, { day: today(), words: [], phrase: '' })
-      return query.select(['f.name', 'f.code', sql<number>`count(*)::int`.as('count')]).groupBy(['f.name', 'f.code']).orderBy('f.name').execute()
+      return (await catalogueIndex()).fields()
     },
 
     /** A procedure as the portal shows it: the version in force today. */
@@ -144,7 +178,7 @@ export function createProcedureService({ db, clock }: ProcedureServiceDeps) {
     async createProcedure(ctx: RequestContext, content: ProcedureContent, effectiveFrom: string): Promise<Procedure> {
       assertCatalogueManager(ctx)
       assertValidContent(content)
-      return db.transaction().execute(async (trx) => {
+      return changing(db.transaction().execute(async (trx) => {
         if (content.nationalCode) {
           const taken = await trx.selectFrom('procedures').select('id').where('national_code', '=', content.nationalCode).executeTakeFirst()
           if (taken) throw new AppError('procedure.code_taken', undefined, { errors: [{ field: '/body/content/nationalCode', message: content.nationalCode }] })
@@ -152,14 +186,14 @@ export function createProcedureService({ db, clock }: ProcedureServiceDeps) {
         const procedure = await trx.insertInto('procedures').values({ national_code: content.nationalCode, created_at: clock.now() }).returning('id').executeTakeFirstOrThrow()
         await insertVersion(trx, ctx, procedure.id, 1, content, effectiveFrom)
         return loadProcedure(trx, procedure.id, today(), true)
-      })
+      }))
     },
 
     /** A new draft version of a procedure, taking effect on a date once published. */
     async createVersion(ctx: RequestContext, id: string, content: ProcedureContent, effectiveFrom: string): Promise<ProcedureVersion> {
       assertCatalogueManager(ctx)
       assertValidContent(content)
-      return db.transaction().execute(async (trx) => {
+      return changing(db.transaction().execute(async (trx) => {
         const procedure = await trx.selectFrom('procedures').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
         if (!procedure) throw new AppError('procedure.not_found')
         if (content.nationalCode !== procedure.national_code) {
@@ -168,14 +202,14 @@ export function createProcedureService({ db, clock }: ProcedureServiceDeps) {
         const last = await trx.selectFrom('procedure_versions').select((eb) => eb.fn.max('version').as('v')).where('procedure_id', '=', id).executeTakeFirstOrThrow()
         const row = await insertVersion(trx, ctx, id, Number(last.v ?? 0) + 1, content, effectiveFrom)
         return toVersion(row)
-      })
+      }))
     },
 
     /** Changes a draft in place; a published version is never edited. */
     async updateDraft(ctx: RequestContext, id: string, version: number, content: ProcedureContent, effectiveFrom: string): Promise<ProcedureVersion> {
       assertCatalogueManager(ctx)
       assertValidContent(content)
-      return db.transaction().execute(async (trx) => {
+      return changing(db.transaction().execute(async (trx) => {
         const row = await findVersion(trx, id, version)
         if (row.status !== 'draft') throw new AppError('procedure.version_not_draft')
         const fieldId = await repo.findOrCreateField(trx, content.field)
@@ -187,7 +221,7 @@ export function createProcedureService({ db, clock }: ProcedureServiceDeps) {
           .executeTakeFirstOrThrow()
         await recordAudit(trx, clock, ctx, { unitId: ctx.actor.unitId, agencyId: ctx.actor.agencyId, action: 'procedure.draft_updated', subjectType: 'procedure', subjectId: id, before: { version, effectiveFrom: row.effective_from }, after: { version, effectiveFrom, changes: compareContents(row.content as ProcedureContent, content).map((c) => c.path) } })
         return toVersion(updated)
-      })
+      }))
     },
 
     /** Publishes a draft: it takes effect on its effective date. */
@@ -203,7 +237,7 @@ export function createProcedureService({ db, clock }: ProcedureServiceDeps) {
     /** Sets which agencies implement the procedure, with their local codes and online levels. */
     async setAgencies(ctx: RequestContext, id: string, body: SetAgenciesBody): Promise<Procedure> {
       assertCatalogueManager(ctx)
-      return db.transaction().execute(async (trx) => {
+      return changing(db.transaction().execute(async (trx) => {
         const procedure = await trx.selectFrom('procedures').select('id').where('id', '=', id).executeTakeFirst()
         if (!procedure) throw new AppError('procedure.not_found')
         const ids = body.agencies.map((a) => a.agencyId)
@@ -220,7 +254,7 @@ export function createProcedureService({ db, clock }: ProcedureServiceDeps) {
         }
         await recordAudit(trx, clock, ctx, { unitId: ctx.actor.unitId, agencyId: ctx.actor.agencyId, action: 'procedure.agencies_set', subjectType: 'procedure', subjectId: id, before: { agencies: before.map((a) => a.agency_id) }, after: { agencies: ids } })
         return loadProcedure(trx, id, today(), true)
-      })
+      }))
     },
   }
 
@@ -237,7 +271,7 @@ export function createProcedureService({ db, clock }: ProcedureServiceDeps) {
 
   async function transition(ctx: RequestContext, id: string, version: number, from: 'draft' | 'published', to: 'published' | 'withdrawn'): Promise<ProcedureVersion> {
     assertCatalogueManager(ctx)
-    return db.transaction().execute(async (trx) => {
+    return changing(db.transaction().execute(async (trx) => {
       const row = await findVersion(trx, id, version)
       if (row.status !== from) throw new AppError('procedure.version_state', { vi: `Phiên bản đang ở trạng thái ${row.status}`, en: `The version is ${row.status}` })
       const updated = await trx
@@ -248,6 +282,6 @@ export function createProcedureService({ db, clock }: ProcedureServiceDeps) {
         .executeTakeFirstOrThrow()
       await recordAudit(trx, clock, ctx, { unitId: ctx.actor.unitId, agencyId: ctx.actor.agencyId, action: to === 'published' ? 'procedure.published' : 'procedure.withdrawn', subjectType: 'procedure', subjectId: id, before: { version, status: from }, after: { version, status: to, effectiveFrom: row.effective_from } })
       return toVersion(updated)
-    })
+    }))
   }
 }

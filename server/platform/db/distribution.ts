@@ -24,6 +24,7 @@ export const REFERENCE_TABLES = [
   'procedures',
   'procedure_versions',
   'procedure_agencies',
+  'catalogue_revision',
 ] as const
 
 export const DISTRIBUTED_TABLES = ['sessions', 'api_tokens', 'audit_chain_heads', 'audit_entries'] as const

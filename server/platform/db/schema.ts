@@ -183,6 +183,8 @@ export interface ProcedureVersionsTable {
   name: string
   field_id: string
   content: ColumnType<unknown, string, string>
+  /** Generated: vn_unaccent(name). */
+  search_name: ColumnType<string, never, never>
   created_by: string | null
   created_at: Timestamp
   published_at: TimestampNullable
@@ -194,6 +196,11 @@ export interface ProcedureAgenciesTable {
   local_code: string | null
   online_level: 'full' | 'partial' | 'none'
   active: boolean
+}
+
+export interface CatalogueRevisionTable {
+  id: number
+  revision: number
 }
 
 export interface SchemaMigrationsTable {
@@ -222,6 +229,7 @@ export interface DB {
   procedures: ProceduresTable
   procedure_versions: ProcedureVersionsTable
   procedure_agencies: ProcedureAgenciesTable
+  catalogue_revision: CatalogueRevisionTable
 }
 
 export type AdminUnit = Selectable<AdminUnitsTable>
