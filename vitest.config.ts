@@ -7,7 +7,7 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: two files at a time, each on its own database.
     maxWorkers: 2,
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     env: { TZ: process.env.TZ ?? 'UTC' },
   },

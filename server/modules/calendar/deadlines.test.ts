@@ -143,7 +143,7 @@ describe('properties', () => {
         const end = suggested.nthWorkingDayAfter(day, n)
         return suggested.workingDaysBetween(day, end) === n && suggested.isWorkingDay(end)
       }),
-      { numRuns: 2000 },
+      { numRuns: 500 },
     )
   })
 
@@ -156,7 +156,7 @@ describe('properties', () => {
         const dueMinute = localMinute(result.due!)
         return suggested.isWorkingDay(dueDay) && dueMinute >= 450 && dueMinute <= 1020 && result.due! >= result.countsFrom
       }),
-      { numRuns: 2000 },
+      { numRuns: 500 },
     )
   })
 
@@ -171,7 +171,7 @@ describe('properties', () => {
         const paused = computeAppointment(suggested, hours, { receivedAt, limit: { value: n, unit: 'working_days' }, stops: [stop] })
         return suggested.workingDaysBetween(localDay(base.due!), localDay(paused.due!)) === k
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     )
   })
 
@@ -182,7 +182,7 @@ describe('properties', () => {
         const result = computeAppointment(suggested, hours, { receivedAt, limit: { value: h, unit: 'working_hours' } })
         return workingMinutesBetween(suggested, hours, result.countsFrom, result.due!) === h * 60
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     )
   })
 
