@@ -37,6 +37,8 @@ import { createUserService } from './modules/org/users.service.ts'
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts'
 import { procedureRoutes } from './modules/procedures/procedures.routes.ts'
 import { createProcedureService } from './modules/procedures/procedures.service.ts'
+import { catalogueIoRoutes } from './modules/procedures/catalogue-io.routes.ts'
+import { createCatalogueImporter } from './modules/procedures/import/catalogue-import.service.ts'
 import { createCalendarService } from './modules/calendar/calendar.service.ts'
 
 export interface AppDeps {
@@ -131,7 +133,9 @@ export async function buildApp({ config, database, clock }: AppDeps): Promise<Fa
       await api.register(apiTokenRoutes, { tokens: createApiTokenService({ db: database.db, clock, hashApiToken: auth.hashApiToken }) })
       await api.register(auditRoutes, { audit: createAuditService({ db: database.db }) })
       await api.register(calendarRoutes, { calendar: createCalendarService({ db: database.db, clock }), publicRateLimit })
-      await api.register(procedureRoutes, { procedures: createProcedureService({ db: database.db, clock }), publicRateLimit })
+      const procedures = createProcedureService({ db: database.db, clock })
+      await api.register(procedureRoutes, { procedures, publicRateLimit })
+      await api.register(catalogueIoRoutes, { db: database.db, clock, importer: createCatalogueImporter({ db: database.db, clock, onChange: procedures.invalidate }), publicRateLimit })
     },
     { prefix: '/api' },
   )

@@ -10,6 +10,7 @@ import { openDatabase } from './platform/db/database.ts'
 import { migrate } from './platform/db/migrate.ts'
 import { seedDemoIfEmpty } from './seed/demo.ts'
 import { ensureOfficialCalendar } from './modules/calendar/calendar.service.ts'
+import { seedDemoCatalogueIfEmpty } from './modules/procedures/demo-catalogue.ts'
 
 let config: Config
 try {
@@ -26,7 +27,10 @@ const startedAt = performance.now()
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize })
 const applied = await migrate(database.db)
 await ensureOfficialCalendar(database.db)
-if (config.seedDemo) await seedDemoIfEmpty(database.db, { password: config.demoPassword, clock: systemClock })
+if (config.seedDemo) {
+  await seedDemoIfEmpty(database.db, { password: config.demoPassword, clock: systemClock })
+  await seedDemoCatalogueIfEmpty(database.db, systemClock)
+}
 
 const app = await buildApp({ config, database, clock: systemClock })
 

@@ -64,6 +64,7 @@ export const PROBLEMS = {
   /** An import file that cannot be read, or whose rows fail; `errors` lists row, column and reason. */
   'import.invalid_file': { status: 400, vi: 'Tệp nhập không đọc được hoặc sai định dạng', en: 'The import file cannot be read' },
   'import.invalid_rows': { status: 400, vi: 'Có dòng dữ liệu không hợp lệ; chưa ghi dữ liệu nào', en: 'Some rows are invalid; nothing was written' },
+  'import.job_not_found': { status: 404, vi: 'Không tìm thấy lượt nhập', en: 'Import job not found' },
   'audit.not_found': { status: 404, vi: 'Không tìm thấy bản ghi nhật ký', en: 'Audit entry not found' },
   'server.unavailable': { status: 503, vi: 'Hệ thống tạm thời không sẵn sàng', en: 'The service is temporarily unavailable' },
   'server.internal': { status: 500, vi: 'Đã có lỗi hệ thống', en: 'Internal server error' },

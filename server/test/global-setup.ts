@@ -13,6 +13,7 @@ import { openDatabase } from '../platform/db/database.ts'
 import { migrate } from '../platform/db/migrate.ts'
 import { seedDemoIfEmpty } from '../seed/demo.ts'
 import { ensureOfficialCalendar } from '../modules/calendar/calendar.service.ts'
+import { seedDemoCatalogueIfEmpty } from '../modules/procedures/demo-catalogue.ts'
 import { TEST_PASSWORD } from './constants.ts'
 
 declare module 'vitest' {
@@ -41,6 +42,7 @@ export default async function setup(project: TestProject) {
     await migrate(templateDb.db)
     await ensureOfficialCalendar(templateDb.db)
     await seedDemoIfEmpty(templateDb.db, { password: TEST_PASSWORD, clock })
+    await seedDemoCatalogueIfEmpty(templateDb.db, clock)
     await templateDb.close()
     project.provide('postgresTemplate', { serverUrl, database })
     project.provide('pgliteTemplate', null)
@@ -56,6 +58,7 @@ export default async function setup(project: TestProject) {
   await migrate(template.db)
   await ensureOfficialCalendar(template.db)
   await seedDemoIfEmpty(template.db, { password: TEST_PASSWORD, clock })
+  await seedDemoCatalogueIfEmpty(template.db, clock)
   const dump = await template.pglite!.dumpDataDir('gzip')
   await template.close()
   const file = path.join(os.tmpdir(), `cchc-test-template-${process.pid}.tar.gz`)

@@ -263,6 +263,42 @@ describe('an official of one commune cannot read or change another commune', () 
     route('GET /api/procedures/{id}/compare', async () => {
       expect((await call(outsider, { method: 'GET', url: `/api/procedures/${procedureId}/compare?from=1&to=2` })).statusCode).toBe(200)
     })
+    route('POST /api/procedures/packages', async () => {
+      const pack = { format: 'cchc.procedure-package/1', effectiveFrom: '2025-07-01', procedure: { ...content, nationalCode: 'S.000003', name: 'Thủ tục nhập từ gói' } }
+      await refusedForCommunes({ method: 'POST', url: '/api/procedures/packages', payload: pack }, 201)
+    })
+    route('POST /api/procedures/imports', async () => {
+      const exported = await call(outsider, { method: 'GET', url: '/api/procedures/export.csv' })
+      const options = { method: 'POST' as const, url: '/api/procedures/imports?dryRun=true', headers: { 'content-type': 'text/csv' }, payload: exported.rawPayload }
+      const before = await snapshotWithCatalogue()
+      for (const commune of [outsider, insider]) expect((await call(commune, options)).statusCode).toBe(403)
+      expect(await snapshotWithCatalogue()).toEqual(before)
+      expect((await t.app.inject(options)).statusCode).toBe(401)
+      expect((await call(await t.signIn('cchc.sonoivu'), options)).statusCode).toBe(200)
+    })
+    route('GET /api/procedures/imports/{jobId}', async () => {
+      // A job is visible only to the official who started it.
+      const reform = await t.signIn('cchc.sonoivu')
+      const exported = await call(outsider, { method: 'GET', url: '/api/procedures/export.csv' })
+      const started = await call(reform, { method: 'POST', url: '/api/procedures/imports?async=true', headers: { 'content-type': 'text/csv' }, payload: exported.rawPayload })
+      expect(started.statusCode, started.body).toBe(202)
+      const jobId = started.json().jobId as string
+      expect((await call(outsider, { method: 'GET', url: `/api/procedures/imports/${jobId}` })).statusCode).toBe(404)
+      expect((await call(reform, { method: 'GET', url: `/api/procedures/imports/${jobId}` })).statusCode).toBe(200)
+    })
+    route('GET /api/procedures/export.xlsx', async () => {
+      expect((await call(outsider, { method: 'GET', url: '/api/procedures/export.xlsx' })).statusCode).toBe(200)
+      expect((await t.app.inject({ method: 'GET', url: '/api/procedures/export.xlsx' })).statusCode).toBe(401)
+    })
+    route('GET /api/procedures/export.csv', async () => {
+      expect((await call(insider, { method: 'GET', url: '/api/procedures/export.csv' })).statusCode).toBe(200)
+    })
+    route('GET /api/procedures/{id}/package', async () => {
+      expect((await call(outsider, { method: 'GET', url: `/api/procedures/${procedureId}/package?version=1` })).statusCode).toBe(200)
+    })
+    route('GET /api/procedures/package.schema.json', async () => {
+      expect((await t.app.inject({ method: 'GET', url: '/api/procedures/package.schema.json' })).json().$schema).toContain('json-schema.org')
+    })
     route('GET /api/public/procedures', async () => {
       expect((await t.app.inject({ method: 'GET', url: '/api/public/procedures?q=kiem%20tra%20pham%20vi' })).statusCode).toBe(200)
     })

@@ -3,7 +3,7 @@
  * the portal's diacritic-blind search, and the officials' editing cycle (draft → published →
  * withdrawn; a change to a published procedure is a new version).
  */
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Procedure, ProcedureContent, ProcedureSummary, ProcedureVersion, SearchQuery, SetAgenciesBody } from '../../../contracts/procedures.ts'
 import { type RequestContext } from '../../platform/auth/actor.ts'
 import { recordAudit } from '../../platform/audit.ts'
@@ -151,7 +151,8 @@ export function createProcedureService({ db, clock, refreshMs = 1000 }: Procedur
         .limit(limit)
         .offset(offset)
         .execute()
-      return { total: rows.length + offset, items: rows.map((row) => ({ ...entryFrom(row, new Set()).summary, rank: Math.round(row.rank * 1000) / 1000 })) }
+      // A close-name answer is one page of the nearest names; its total is what was found.
+      return { total: rows.length === limit ? offset + rows.length + 1 : offset + rows.length, items: rows.map((row) => ({ ...entryFrom(row, new Set()).summary, rank: Math.round(row.rank * 1000) / 1000 })) }
     },
 
     /** Fields of the procedures in force, with how many each holds (for browsing). */
@@ -212,6 +213,9 @@ export function createProcedureService({ db, clock, refreshMs = 1000 }: Procedur
       return changing(db.transaction().execute(async (trx) => {
         const row = await findVersion(trx, id, version)
         if (row.status !== 'draft') throw new AppError('procedure.version_not_draft')
+        if (content.nationalCode !== (row.content as ProcedureContent).nationalCode) {
+          throw new AppError('procedure.invalid', { vi: 'Không đổi được mã thủ tục giữa các phiên bản', en: 'The national code cannot change between versions' }, { errors: [{ field: '/body/content/nationalCode', message: 'must stay the same' }] })
+        }
         const fieldId = await repo.findOrCreateField(trx, content.field)
         const updated = await trx
           .updateTable('procedure_versions')
@@ -258,14 +262,14 @@ export function createProcedureService({ db, clock, refreshMs = 1000 }: Procedur
     },
   }
 
-  async function insertVersion(trx: repo.Executor, ctx: RequestContext, procedureId: string, version: number, content: ProcedureContent, effectiveFrom: string) {
+  async function insertVersion(trx: Transaction<DB>, ctx: RequestContext, procedureId: string, version: number, content: ProcedureContent, effectiveFrom: string) {
     const fieldId = await repo.findOrCreateField(trx, content.field)
     const row = await trx
       .insertInto('procedure_versions')
       .values({ procedure_id: procedureId, version, status: 'draft', effective_from: effectiveFrom, name: content.name, field_id: fieldId, content: JSON.stringify(content), created_by: ctx.actor.userId, created_at: clock.now() })
       .returningAll()
       .executeTakeFirstOrThrow()
-    await recordAudit(trx as never, clock, ctx, { unitId: ctx.actor.unitId, agencyId: ctx.actor.agencyId, action: version === 1 ? 'procedure.created' : 'procedure.version_created', subjectType: 'procedure', subjectId: procedureId, after: { version, name: content.name, nationalCode: content.nationalCode, effectiveFrom } })
+    await recordAudit(trx, clock, ctx, { unitId: ctx.actor.unitId, agencyId: ctx.actor.agencyId, action: version === 1 ? 'procedure.created' : 'procedure.version_created', subjectType: 'procedure', subjectId: procedureId, after: { version, name: content.name, nationalCode: content.nationalCode, effectiveFrom } })
     return row
   }
 

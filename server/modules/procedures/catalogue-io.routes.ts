@@ -1,0 +1,257 @@
+/**
+ * Catalogue in and out: import from XLSX/CSV (validated, all-or-nothing or valid rows only,
+ * optionally in the background with progress), export of the versions in force as XLSX/CSV, one
+ * procedure as a JSON package between deployments, and the package's JSON Schema.
+ */
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { FastifyRequest, FastifySchemaCompiler } from 'fastify'
+import type { Kysely } from 'kysely'
+import Type from 'typebox'
+import { IdParams, IsoDate, Uuid } from '../../../contracts/common.ts'
+import { ProcedurePackage, VERSION_STATUSES } from '../../../contracts/procedures.ts'
+import type { RequestContext } from '../../platform/auth/actor.ts'
+import type { Clock } from '../../platform/clock.ts'
+import type { DB } from '../../platform/db/schema.ts'
+import { AppError, PROBLEMS, type ProblemCode } from '../../platform/errors.ts'
+import { requestContext } from '../../platform/http/authentication.ts'
+import { requestLocale } from '../../platform/http/problem.ts'
+import { validatorCompiler } from '../../platform/http/validation.ts'
+import { CSV_TYPE, MAX_FILE_BYTES, readCatalogueFile, writeCatalogueCsv, writeCatalogueXlsx, XLSX_TYPE, type FileKind } from './import/catalogue-files.ts'
+import { createCatalogueImporter, invalidRows, problemErrors, type CatalogueImporter, type ImportMode, type ImportReport } from './import/catalogue-import.service.ts'
+import { parseCatalogueRows } from './import/catalogue-rows.ts'
+import { createImportJobs, type ImportJob, type Progress } from './import/import-jobs.ts'
+
+export interface CatalogueIoRoutesOptions {
+  db: Kysely<DB>
+  clock: Clock
+  /** Defaults to an importer over `db` and `clock`. */
+  importer?: CatalogueImporter
+  publicRateLimit: { max: number; timeWindow: string }
+}
+
+/** The package format as accepted and answered: the contract's schema without its `$id` (an `$id` may be compiled only once per validator). */
+const Package = Type.Object(ProcedurePackage.properties, { additionalProperties: false, title: 'cchc procedure package' })
+
+const RowErrorSchema = Type.Object({
+  row: Type.Integer({ description: 'Row in the file, 1 = the header row' }),
+  column: Type.String({ description: 'Column header' }),
+  reason: Type.String(),
+  reasonVi: Type.String(),
+})
+
+const Report = Type.Object({
+  rows: Type.Integer({ description: 'Data rows read' }),
+  valid: Type.Integer({ description: 'Rows without any error' }),
+  imported: Type.Integer({ description: 'Rows that changed the catalogue (created + versions + published)' }),
+  skipped: Type.Integer({ description: 'Rows equal to a version already there' }),
+  created: Type.Integer({ description: 'New procedures' }),
+  versions: Type.Integer({ description: 'New versions of existing procedures' }),
+  published: Type.Integer({ description: 'Existing equal drafts published' }),
+  errors: Type.Array(RowErrorSchema),
+})
+
+const ImportQuery = Type.Object(
+  {
+    mode: Type.Optional(Type.Enum(['all_or_nothing', 'valid_rows_only'] as const, { default: 'all_or_nothing', description: 'all_or_nothing (default): any error writes nothing. valid_rows_only: rows in error are reported and left out' })),
+    publish: Type.Optional(Type.Boolean({ default: false, description: 'Publish the new versions (default: drafts)' })),
+    dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Validate only; write nothing' })),
+    async: Type.Optional(Type.Boolean({ default: false, description: 'Answer 202 with a job id at once; poll GET /procedures/imports/{jobId}' })),
+  },
+  { additionalProperties: false },
+)
+
+const JobParams = Type.Object({ jobId: Uuid }, { additionalProperties: false })
+
+const JobStatus = Type.Object({
+  state: Type.Enum(['running', 'done', 'failed'] as const),
+  processed: Type.Integer(),
+  total: Type.Integer({ description: 'Rows to write (0 until the file is read)' }),
+  report: Type.Optional(Report),
+  error: Type.Optional(
+    Type.Object({
+      code: Type.String(),
+      title: Type.String(),
+      detail: Type.Optional(Type.String()),
+      errors: Type.Optional(Type.Array(RowErrorSchema)),
+    }),
+  ),
+})
+
+const ExportQuery = Type.Object({ on: Type.Optional(IsoDate) }, { additionalProperties: false })
+const FileResponse = (mediaType: string) => Type.String({ format: 'binary', contentMediaType: mediaType, description: 'The versions in force, one row per procedure' })
+
+const PackageOutcome = Type.Object({
+  procedureId: Uuid,
+  version: Type.Integer(),
+  status: Type.Enum(VERSION_STATUSES),
+  action: Type.Enum(['created', 'version', 'published', 'skipped'] as const, { description: 'created: a new procedure; version: a new version; published: an equal draft was published; skipped: an equal version exists' }),
+})
+
+/** The body of an import is the file itself; JSON or an empty body is refused as request.invalid. */
+const fileBodyCompiler: FastifySchemaCompiler<unknown> = (route) => {
+  if (route.httpPart !== 'body') return validatorCompiler(route)
+  const validate: ((data: unknown) => boolean) & { errors?: unknown } = (data) => {
+    if (Buffer.isBuffer(data)) return true
+    const keys = data && typeof data === 'object' ? Object.keys(data) : []
+    validate.errors = keys.length
+      ? keys.map((key) => ({ keyword: 'additionalProperties', instancePath: '', schemaPath: '#/additionalProperties', params: { additionalProperty: key }, message: 'must be the file itself, not JSON' }))
+      : [{ keyword: 'type', instancePath: '', schemaPath: '#/type', params: { type: 'string' }, message: `must be an XLSX or CSV file sent as ${XLSX_TYPE} or ${CSV_TYPE}` }]
+    return false
+  }
+  return validate as ReturnType<FastifySchemaCompiler<unknown>>
+}
+
+function kindOf(request: FastifyRequest): FileKind | undefined {
+  const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+  return type === XLSX_TYPE ? 'xlsx' : type === CSV_TYPE ? 'csv' : undefined
+}
+
+/** A job as the client sees it, in the client's language. */
+function jobView(job: ImportJob, locale: 'vi' | 'en') {
+  const view: Record<string, unknown> = { state: job.state, processed: job.processed, total: job.total }
+  if (job.report) view.report = job.report
+  if (job.state === 'failed') {
+    const error = job.error instanceof AppError ? job.error : new AppError('server.internal')
+    const errors = error.extensions?.errors
+    view.error = { code: error.code, title: PROBLEMS[error.code][locale], ...(error.detail ? { detail: error.detail[locale] } : {}), ...(Array.isArray(errors) ? { errors } : {}) }
+  }
+  return view
+}
+
+// `import.job_not_found` is proposed for server/platform/errors.ts; until it exists, an unknown job answers route.not_found.
+const JOB_NOT_FOUND = ('import.job_not_found' in PROBLEMS ? 'import.job_not_found' : 'route.not_found') as ProblemCode
+
+export const catalogueIoRoutes: FastifyPluginAsyncTypebox<CatalogueIoRoutesOptions> = async (app, { db, clock, importer: given, publicRateLimit }) => {
+  const importer = given ?? createCatalogueImporter({ db, clock })
+  const jobs = createImportJobs({ clock })
+  app.addHook('onClose', () => jobs.settle())
+
+  const schemaDocument = JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...ProcedurePackage })
+  app.get(
+    '/procedures/package.schema.json',
+    {
+      config: { rateLimit: publicRateLimit },
+      schema: { tags: ['procedures'], summary: 'JSON Schema (draft 2020-12) of a procedure package', produces: ['application/schema+json'], response: { 200: Type.Object({}, { additionalProperties: true, description: 'JSON Schema' }) } },
+    },
+    (_request, reply) => reply.type('application/schema+json; charset=utf-8').header('cache-control', 'public, max-age=3600').send(schemaDocument as never),
+  )
+
+  await app.register(async (instance) => {
+    const office = instance.withTypeProvider<TypeBoxTypeProvider>()
+    office.addHook('onRequest', app.authenticate)
+    // The file is the raw body; these parsers exist only in this plugin.
+    office.addContentTypeParser([XLSX_TYPE, CSV_TYPE], { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES }, (_request, body, done) => done(null, body))
+
+    /** Reads, validates and (unless a dry run) writes; the same path for the synchronous and the background import. */
+    async function runImport(ctx: RequestContext, body: Buffer, kind: FileKind | undefined, options: { mode: ImportMode; publish: boolean; dryRun: boolean }, progress?: Progress): Promise<ImportReport & { valid: number }> {
+      const table = await readCatalogueFile(body, kind)
+      const parsed = parseCatalogueRows(table.rows, { headers: table.headers, rowNumbers: table.rowNumbers, headerRow: table.headerRow })
+      const valid = parsed.items.length
+      if (options.dryRun) return { rows: parsed.rows, valid, imported: 0, skipped: 0, created: 0, versions: 0, published: 0, errors: parsed.errors }
+      const result = await importer.importCatalogue(ctx, parsed, { mode: options.mode, publish: options.publish, ...(progress ? { onProgress: progress } : {}) })
+      return { rows: result.rows, valid, imported: result.imported, skipped: result.skipped, created: result.created, versions: result.versions, published: result.published, errors: result.errors }
+    }
+
+    office.post(
+      '/procedures/imports',
+      {
+        validatorCompiler: fileBodyCompiler,
+        schema: {
+          tags: ['procedures'],
+          summary: 'Import procedures from an XLSX or CSV file (the raw body)',
+          description:
+            'Columns: server/modules/procedures/import/README.md. One transaction: an existing procedure (by national code; without one, by name) gets a new version unless an equal version with the same effective date exists (re-importing a file changes nothing). 400 import.invalid_file when the content is not XLSX/CSV; 400 import.invalid_rows with every error (row, column, reason) when nothing was written.',
+          consumes: [XLSX_TYPE, CSV_TYPE],
+          querystring: ImportQuery,
+          body: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The XLSX or CSV file' }),
+          response: { 200: Report, 202: Type.Object({ jobId: Uuid }) },
+        },
+      },
+      async (request, reply) => {
+        const ctx = requestContext(request)
+        importer.assertCanImport(ctx)
+        const body = request.body as unknown as Buffer
+        const kind = kindOf(request)
+        const options = { mode: request.query.mode ?? 'all_or_nothing', publish: request.query.publish ?? false, dryRun: request.query.dryRun ?? false }
+        if (request.query.async && !options.dryRun) {
+          const job = jobs.start(ctx.actor.userId, async (progress) => {
+            try {
+              return await runImport(ctx, body, kind, options, progress)
+            } catch (error) {
+              if (!(error instanceof AppError) || error.status >= 500) request.log.error({ err: error }, 'background catalogue import failed')
+              throw error
+            }
+          })
+          request.log.info({ jobId: job.id }, 'catalogue import started')
+          return reply.code(202).send({ jobId: job.id })
+        }
+        const report = await runImport(ctx, body, kind, options)
+        return reply.code(200).send(report)
+      },
+    )
+
+    office.get(
+      '/procedures/imports/:jobId',
+      { schema: { tags: ['procedures'], summary: 'Progress of a background import (only its author sees it)', params: JobParams, response: { 200: JobStatus } } },
+      async (request) => {
+        const ctx = requestContext(request)
+        const job = jobs.get(ctx.actor.userId, request.params.jobId)
+        if (!job) throw new AppError(JOB_NOT_FOUND)
+        return jobView(job, requestLocale(request)) as never
+      },
+    )
+
+    const exportName = (on: string, extension: string) => `thu-tuc-hanh-chinh-${on}.${extension}`
+    office.get(
+      '/procedures/export.xlsx',
+      { schema: { tags: ['procedures'], summary: 'The catalogue in force (today or on a day) as an Excel workbook, in the import format', querystring: ExportQuery, produces: [XLSX_TYPE], response: { 200: FileResponse(XLSX_TYPE) } } },
+      async (request, reply) => {
+        const on = request.query.on ?? importer.today()
+        const file = await writeCatalogueXlsx(await importer.exportRows(on))
+        return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${exportName(on, 'xlsx')}"`).header('cache-control', 'no-store').send(file as never)
+      },
+    )
+    office.get(
+      '/procedures/export.csv',
+      { schema: { tags: ['procedures'], summary: 'The catalogue in force (today or on a day) as CSV (UTF-8 with BOM), in the import format', querystring: ExportQuery, produces: [CSV_TYPE], response: { 200: FileResponse(CSV_TYPE) } } },
+      async (request, reply) => {
+        const on = request.query.on ?? importer.today()
+        const file = writeCatalogueCsv(await importer.exportRows(on))
+        return reply.type(`${CSV_TYPE}; charset=utf-8`).header('content-disposition', `attachment; filename="${exportName(on, 'csv')}"`).header('cache-control', 'no-store').send(file as never)
+      },
+    )
+
+    office.get(
+      '/procedures/:id/package',
+      {
+        schema: {
+          tags: ['procedures'],
+          summary: 'A procedure as a JSON package: the version in force today, or the given version',
+          params: IdParams,
+          querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) }, { additionalProperties: false }),
+          response: { 200: Package },
+        },
+      },
+      (request) => importer.packageOf(request.params.id, request.query.version),
+    )
+
+    office.post(
+      '/procedures/packages',
+      {
+        schema: {
+          tags: ['procedures'],
+          summary: 'Import a package: a new procedure, or a new version of the one with its national code (a draft unless publish=true)',
+          querystring: Type.Object({ publish: Type.Optional(Type.Boolean({ default: false })) }, { additionalProperties: false }),
+          body: Package,
+          response: { 200: PackageOutcome, 201: PackageOutcome },
+        },
+      },
+      async (request, reply) => {
+        const outcome = await importer.importPackage(requestContext(request), request.body, request.query.publish ?? false)
+        return reply.code(outcome.action === 'skipped' ? 200 : 201).send({ procedureId: outcome.procedureId, version: outcome.version, status: outcome.status, action: outcome.action })
+      },
+    )
+  })
+}
+
+export { invalidRows, problemErrors }
