@@ -3,7 +3,8 @@
  *
  * Starts the real server (`npx tsx server/main.ts`) on a free port with a fresh temporary
  * DATA_DIR (embedded database, demo data seeded), then drives Debian's Chromium through
- * playwright-core: the public portal at /, then an official's sign-in at /office.
+ * playwright-core: the public portal at / (including a search of the procedure catalogue and a
+ * procedure's page, which need the demo catalogue), then an official's sign-in at /office.
  * Prints `ok - …` / `not ok - …` per check and ends with exactly `N passed, N failed`;
  * exits non-zero on any failure. The server and the browser are always stopped.
  *
@@ -26,6 +27,9 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const DEMO_USER = 'tiepnhan.binhlac'
 const DEMO_PASSWORD = process.env.CCHC_DEMO_PASSWORD ?? 'demo12345'
 const AGENCY_NAME = 'Trung tâm Phục vụ hành chính công xã Bình Lạc'
+/** Typed as citizens often do, without diacritics; the demo catalogue holds "Thủ tục đăng ký khai sinh" (1.001193). */
+const PROCEDURE_QUERY = 'dang ky khai sinh'
+const PROCEDURE_NAME = /đăng ký khai sinh/i
 /** The portal must answer within this long after the server process is started. */
 const PORTAL_DEADLINE_MS = 30_000
 /** How long to keep waiting for the server at all (so a slow start is reported with its time). */
@@ -229,7 +233,15 @@ async function main(): Promise<void> {
   })
   if (portalMs !== null) console.log(`# timing: health ${seconds(healthMs!)}, portal ${seconds(portalMs)} after the server process was started`)
 
-  const uiChecks = ['portal page has lang="vi"', 'portal page shows a heading', 'office sign-in form signs in tiepnhan.binhlac', `office shows "${AGENCY_NAME}"`, 'no uncaught errors in the page']
+  const uiChecks = [
+    'portal page has lang="vi"',
+    'portal page shows a heading',
+    `portal search "${PROCEDURE_QUERY}" lists "đăng ký khai sinh"`,
+    'procedure page opens with the procedure as its heading',
+    'office sign-in form signs in tiepnhan.binhlac',
+    `office shows "${AGENCY_NAME}"`,
+    'no uncaught errors in the page',
+  ]
   if (!healthy) {
     for (const name of uiChecks) skip(name, 'server not running')
     return
@@ -272,8 +284,32 @@ async function main(): Promise<void> {
   })
   await screenshot(page, '1-portal')
 
+  // 3b. The procedure catalogue: search from the portal home as a citizen would, open the result.
+  const found = await check(uiChecks[2]!, async () => {
+    const box = page.getByLabel('Tìm thủ tục hành chính')
+    await box.waitFor({ state: 'visible' })
+    await box.fill(PROCEDURE_QUERY)
+    await box.press('Enter')
+    await page.waitForURL(/\/thu-tuc\?q=/)
+    const result = page.getByRole('main').getByRole('link', { name: PROCEDURE_NAME }).first()
+    await result.waitFor({ state: 'visible' })
+    return JSON.stringify(((await result.textContent()) ?? '').trim().slice(0, 80))
+  })
+  await screenshot(page, '1b-portal-catalogue')
+  if (found) {
+    await check(uiChecks[3]!, async () => {
+      await page.getByRole('main').getByRole('link', { name: PROCEDURE_NAME }).first().click()
+      const heading = page.getByRole('heading', { level: 1, name: PROCEDURE_NAME })
+      await heading.waitFor({ state: 'visible' })
+      return `${JSON.stringify(((await heading.textContent()) ?? '').trim().slice(0, 80))} at ${new URL(page.url()).pathname}`
+    })
+  } else {
+    skip(uiChecks[3]!, 'no search result to open')
+  }
+  await screenshot(page, '1c-procedure')
+
   // 4. Officials' workspace: sign in with the form.
-  const signedIn = await check(uiChecks[2]!, async () => {
+  const signedIn = await check(uiChecks[4]!, async () => {
     await page.goto(`${base}/office`, { waitUntil: 'load' })
     const username = page.getByLabel(/^\s*Tên đăng nhập/)
     const password = page.getByLabel(/^\s*Mật khẩu/)
@@ -292,15 +328,15 @@ async function main(): Promise<void> {
     return new URL(page.url()).pathname
   })
   if (signedIn) {
-    await check(uiChecks[3]!, async () => {
+    await check(uiChecks[5]!, async () => {
       await page.getByText(AGENCY_NAME).first().waitFor({ state: 'visible' })
     })
   } else {
-    skip(uiChecks[3]!, 'not signed in')
+    skip(uiChecks[5]!, 'not signed in')
   }
   await screenshot(page, '3-office-home')
 
-  await check(uiChecks[4]!, async () => {
+  await check(uiChecks[6]!, async () => {
     if (pageErrors.length > 0) throw new Error(pageErrors.slice(0, 5).join('\n'))
   })
   if (!portalLoaded) console.log('# note: the portal did not load in the browser; see the checks above')

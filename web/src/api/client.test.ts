@@ -60,6 +60,17 @@ describe('request headers', () => {
     }
   })
 
+  it('sends a file as the raw body with its own content type and the CSRF token', async () => {
+    setCsrfToken('csrf-9')
+    const fetchMock = stubFetch(respond(200, { rows: 1 }))
+    const file = new Blob(['name,field_name\n'], { type: 'text/csv' })
+    await api.upload('/api/procedures/imports', file, 'text/csv', { dryRun: true })
+    expect(fetchMock.mock.calls[0]?.[0]).toBe('/api/procedures/imports?dryRun=true')
+    expect(sentHeaders(fetchMock)['content-type']).toBe('text/csv')
+    expect(sentHeaders(fetchMock)['x-csrf-token']).toBe('csrf-9')
+    expect(fetchMock.mock.calls[0]?.[1]?.body).toBe(file)
+  })
+
   it('sends no body and no content type for a bare POST', async () => {
     const fetchMock = stubFetch(respond(204))
     await expect(api.post('/api/auth/sign-out')).resolves.toBeUndefined()

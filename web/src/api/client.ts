@@ -73,6 +73,8 @@ export function withQuery(path: string, query?: Query): string {
 interface RequestOptions {
   query?: Query
   body?: unknown
+  /** A file sent as is (e.g. an XLSX or CSV import) instead of a JSON body. */
+  raw?: { data: Blob; contentType: string }
   signal?: AbortSignal
 }
 
@@ -107,7 +109,8 @@ export async function request<T>(method: string, path: string, options: RequestO
     accept: 'application/json, application/problem+json',
     'accept-language': currentLanguage(),
   }
-  if (options.body !== undefined) headers['content-type'] = 'application/json'
+  if (options.raw) headers['content-type'] = options.raw.contentType
+  else if (options.body !== undefined) headers['content-type'] = 'application/json'
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken
 
   let response: Response
@@ -116,7 +119,7 @@ export async function request<T>(method: string, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw ? options.raw.data : options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     })
   } catch (error) {
@@ -141,6 +144,8 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
+  /** POSTs a file as the raw request body with its own content type. */
+  upload: <T>(path: string, data: Blob, contentType: string, query?: Query) => request<T>('POST', path, { raw: { data, contentType }, query }),
 }
 
 /** Builds `/api/...` paths with encoded segments. */

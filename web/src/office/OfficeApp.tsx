@@ -17,6 +17,10 @@ import en from './i18n/en.json'
 import vi from './i18n/vi.json'
 import { OfficeHomePage } from './OfficeHomePage.tsx'
 import { OfficeNotFoundPage } from './OfficeNotFoundPage.tsx'
+import { ProcedureDetailPage } from './procedures/ProcedureDetailPage.tsx'
+import { CreateProcedurePage, EditProcedureDraftPage, NewProcedureVersionPage } from './procedures/ProcedureEditorPage.tsx'
+import { ProcedureImportPage } from './procedures/ProcedureImportPage.tsx'
+import { ProceduresPage } from './procedures/ProceduresPage.tsx'
 import { OfficeShell } from './shell/OfficeShell.tsx'
 import { SessionProvider } from './session.tsx'
 import { CreateUnitPage } from './units/CreateUnitPage.tsx'
@@ -56,6 +60,12 @@ export default function OfficeApp() {
           <Route path="api-tokens" element={<RequirePermission permission="token.manage"><ApiTokensPage /></RequirePermission>} />
           <Route path="audit" element={<RequirePermission permission="audit.read"><AuditLogPage /></RequirePermission>} />
           <Route path="calendar" element={<WorkingCalendarPage />} />
+          <Route path="procedures" element={<ProceduresPage />} />
+          <Route path="procedures/new" element={<RequirePermission permission="catalogue.manage"><CreateProcedurePage /></RequirePermission>} />
+          <Route path="procedures/import" element={<RequirePermission permission="catalogue.manage"><ProcedureImportPage /></RequirePermission>} />
+          <Route path="procedures/:id" element={<ProcedureDetailPage />} />
+          <Route path="procedures/:id/versions/new" element={<RequirePermission permission="catalogue.manage"><NewProcedureVersionPage /></RequirePermission>} />
+          <Route path="procedures/:id/versions/:version/edit" element={<RequirePermission permission="catalogue.manage"><EditProcedureDraftPage /></RequirePermission>} />
           <Route path="*" element={<OfficeNotFoundPage />} />
         </Route>
       </Routes>

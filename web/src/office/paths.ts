@@ -16,6 +16,14 @@ export const officePaths = {
   audit: '/office/audit',
   calendar: '/office/calendar',
   calendarYear: (year: number) => `/office/calendar?year=${year}`,
+  procedures: '/office/procedures',
+  newProcedure: '/office/procedures/new',
+  importProcedures: '/office/procedures/import',
+  procedure: (id: string) => `/office/procedures/${encodeURIComponent(id)}`,
+  procedureVersion: (id: string, version: number) => `/office/procedures/${encodeURIComponent(id)}?version=${version}`,
+  compareProcedureVersions: (id: string, from: number, to: number) => `/office/procedures/${encodeURIComponent(id)}?from=${from}&to=${to}#compare`,
+  newProcedureVersion: (id: string, from: number) => `/office/procedures/${encodeURIComponent(id)}/versions/new?from=${from}`,
+  editProcedureVersion: (id: string, version: number) => `/office/procedures/${encodeURIComponent(id)}/versions/${version}/edit`,
 } as const
 
 /** Only follow "next" addresses that stay inside the workspace (no open redirects). */

@@ -1,21 +1,59 @@
 /**
- * Portal home: what the platform is and where to go, and the due-date calculator. Citizen services
- * are announced as "coming soon" without any sample data until the procedure catalogue module exists.
+ * Portal home: what the platform is and where to go, the procedure search (results open in the
+ * catalogue at /thu-tuc) and the due-date calculator. Services not built yet are announced as
+ * "coming soon" without any sample data.
  */
 import { Badge, Box, Button, Card, Container, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core'
-import { IconBook2, IconFileSearch, IconMessageReport, IconUserShield, type Icon } from '@tabler/icons-react'
+import { IconArrowRight, IconBook2, IconFileSearch, IconMessageReport, IconUserShield, type Icon } from '@tabler/icons-react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link } from 'react-router-dom'
+import { Link, useNavigate } from 'react-router-dom'
 import { usePageTitle } from '../ui/usePageTitle.ts'
 import { DueDateWidget } from './DueDateWidget.tsx'
+import { ProcedureSearchBox } from './ProcedureSearchBox.tsx'
 
-type ComingSoonService = 'procedures' | 'dossierLookup' | 'feedback'
+type ComingSoonService = 'dossierLookup' | 'feedback'
 
 const COMING_SOON: { key: ComingSoonService; icon: Icon }[] = [
-  { key: 'procedures', icon: IconBook2 },
   { key: 'dossierLookup', icon: IconFileSearch },
   { key: 'feedback', icon: IconMessageReport },
 ]
+
+function CatalogueCard() {
+  const { t } = useTranslation()
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="service-procedures">
+      <Group justify="space-between" align="flex-start" mb="sm">
+        <ThemeIcon size="xl" variant="light" aria-hidden>
+          <IconBook2 size={28} />
+        </ThemeIcon>
+      </Group>
+      <Title order={3} size="h4" id="service-procedures">
+        {t('portal.services.procedures.title')}
+      </Title>
+      <Text size="sm" c="dimmed" mt="xs" mb="md">
+        {t('portal.services.procedures.description')}
+      </Text>
+      <Button component={Link} to="/thu-tuc" variant="light" rightSection={<IconArrowRight size={16} aria-hidden />} mt="auto" w="fit-content">
+        {t('portal.services.procedures.action')}
+      </Button>
+    </Card>
+  )
+}
+
+function HomeSearch() {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const [text, setText] = useState('')
+  return (
+    <Card withBorder padding="lg" bg="gray.0" component="section" aria-labelledby="home-search-heading" style={{ overflow: 'visible' }}>
+      <Title order={2} size="h3" id="home-search-heading" mb="sm">
+        {t('portal.search.title')}
+      </Title>
+      <ProcedureSearchBox value={text} onChange={setText} onSearch={(value) => void navigate(value ? `/thu-tuc?q=${encodeURIComponent(value)}` : '/thu-tuc')} />
+    </Card>
+  )
+}
 
 function ComingSoonCard({ service, icon: ServiceIcon }: { service: ComingSoonService; icon: Icon }) {
   const { t } = useTranslation()
@@ -56,6 +94,12 @@ export function HomePage() {
 
       <Container size="lg" pb="xl">
         <Box maw={760}>
+          <HomeSearch />
+        </Box>
+      </Container>
+
+      <Container size="lg" pb="xl">
+        <Box maw={760}>
           <DueDateWidget />
         </Box>
       </Container>
@@ -65,6 +109,7 @@ export function HomePage() {
           {t('portal.citizenServices')}
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="lg">
+          <CatalogueCard />
           {COMING_SOON.map(({ key, icon }) => (
             <ComingSoonCard key={key} service={key} icon={icon} />
           ))}

@@ -10,6 +10,7 @@ export function usePortalLinks(): PortalLink[] {
   const { t } = useTranslation()
   return [
     { to: '/', label: t('nav.home') },
+    { to: '/thu-tuc', label: t('catalogue.nav') },
     { to: '/office', label: t('portal.officeSignIn') },
   ]
 }

@@ -1,5 +1,6 @@
 /** The workspace's navigation, filtered by what the signed-in official may do. */
 import {
+  IconBook2,
   IconBuildingBank,
   IconCalendarEvent,
   IconFileText,
@@ -16,7 +17,7 @@ import { officePaths } from '../paths.ts'
 import { hasPermission } from '../session.tsx'
 
 export type NavSection = 'workspace' | 'administration' | 'account'
-export type NavItemKey = 'home' | 'units' | 'agencies' | 'users' | 'apiTokens' | 'audit' | 'calendar' | 'password'
+export type NavItemKey = 'home' | 'procedures' | 'units' | 'agencies' | 'users' | 'apiTokens' | 'audit' | 'calendar' | 'password'
 
 export interface NavItem {
   key: NavItemKey
@@ -38,6 +39,8 @@ const NAV_ITEMS: readonly NavItem[] = [
   { key: 'audit', section: 'administration', to: officePaths.audit, icon: IconFileText, permission: 'audit.read' },
   // Every official reads the working calendar; editing it needs calendar.manage (checked on the page).
   { key: 'calendar', section: 'administration', to: officePaths.calendar, icon: IconCalendarEvent },
+  // Every official reads the procedure catalogue; editing it needs catalogue.manage (checked on the pages).
+  { key: 'procedures', section: 'administration', to: officePaths.procedures, icon: IconBook2 },
   { key: 'password', section: 'account', to: officePaths.password, icon: IconLock },
 ]
 
