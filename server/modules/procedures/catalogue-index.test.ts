@@ -26,6 +26,12 @@ describe('in-memory catalogue search', () => {
     expect(index.search('ket hon khai sinh', {}, 10, 0).total).toBe(0)
   })
 
+  it('finds a procedure by its national code', () => {
+    const coded = new CatalogueIndex([entryFrom({ procedure_id: 'c', national_code: '1.001193', name: 'Thủ tục đăng ký khai sinh', field_name: 'Hộ tịch', field_code: null, content: sampleContent(), effective_from: '2025-07-01', version: 1 }, new Set()), entry('d', 'Khác')])
+    expect(coded.search('1.001193', {}, 10, 0).items.map((i) => i.id)).toEqual(['c'])
+    expect(coded.search('1.0011', {}, 10, 0).total).toBe(1)
+  })
+
   it('filters by field and agency, and pages', () => {
     expect(index.search('', { field: 'Xây dựng' }, 10, 0).items.map((i) => i.id)).toEqual(['4'])
     expect(index.search('', { agencyId: 'agency-a' }, 10, 0).total).toBe(1)

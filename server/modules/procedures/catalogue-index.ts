@@ -41,7 +41,8 @@ export function entryFrom(row: { procedure_id: string; national_code: string | n
       name: row.name,
       field: row.field_name,
       levels: content.levels,
-      onlineLevel: content.onlineLevel,
+      // An online level the published record does not give is unknown, not "none".
+      onlineLevel: content.provenance.missing.includes('onlineLevel') ? 'unknown' : content.onlineLevel,
       timeLimit: content.timeLimit,
       effectiveFrom: row.effective_from,
       version: row.version,
@@ -99,9 +100,13 @@ export class CatalogueIndex {
   }
 
   #search(query: string, filters: IndexFilters, limit: number, offset: number): { items: ProcedureSummary[]; total: number } {
-    const words = searchWords(query)
+    const trimmed = query.trim()
+    // A national code (or its start), e.g. 1.001193.
+    const isCode = /^\d+(\.\d*)*$/.test(trimmed) && trimmed.includes('.')
+    const words = isCode ? [] : searchWords(query)
     const phrase = ` ${words.join(' ')}`
     let candidates: Iterable<number> = this.entries.keys()
+    if (isCode) candidates = [...this.entries.keys()].filter((i) => this.entries[i]!.summary.nationalCode?.startsWith(trimmed))
     if (words.length) {
       // Count, for each entry, how many query words occur in one of its words (each query word
       // may be the start or the middle of a word, as people type).
