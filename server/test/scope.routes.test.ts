@@ -305,6 +305,9 @@ describe('an official of one commune cannot read or change another commune', () 
     route('GET /api/public/procedures/suggest', async () => {
       expect((await t.app.inject({ method: 'GET', url: '/api/public/procedures/suggest?q=kiem' })).statusCode).toBe(200)
     })
+    route('GET /api/public/procedure-agencies', async () => {
+      expect((await t.app.inject({ method: 'GET', url: '/api/public/procedure-agencies' })).statusCode).toBe(200)
+    })
     route('GET /api/public/procedure-fields', async () => {
       expect((await t.app.inject({ method: 'GET', url: '/api/public/procedure-fields' })).statusCode).toBe(200)
     })

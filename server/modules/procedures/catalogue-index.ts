@@ -156,6 +156,13 @@ export class CatalogueIndex {
     }
   }
 
+  /** How many procedures in force each agency implements. */
+  agencyCounts(): Map<string, number> {
+    const counts = new Map<string, number>()
+    for (const entry of this.entries) for (const id of entry.agencyIds) counts.set(id, (counts.get(id) ?? 0) + 1)
+    return counts
+  }
+
   fields(): Array<{ name: string; code: string | null; count: number }> {
     const counts = new Map<string, { name: string; code: string | null; count: number }>()
     for (const entry of this.entries) {

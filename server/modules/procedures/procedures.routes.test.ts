@@ -113,6 +113,9 @@ describe('catalogue', () => {
     const set = await t.app.inject({ method: 'PUT', url: `/api/procedures/${birthId}/agencies`, headers: admin, payload: { agencies: [{ agencyId, localCode: 'T.000001.000.00.41.H99', onlineLevel: 'full', active: true }] } })
     expect(set.statusCode, set.body).toBe(200)
     expect((await search('thi diem', `&agencyId=${agencyId}`)).items.map((i) => i.id)).toEqual([birthId])
+    const agencies = (await t.app.inject({ method: 'GET', url: '/api/public/procedure-agencies' })).json() as Array<{ id: string; name: string; count: number }>
+    // The demo links 30 commune procedures to each commune's committee; this test added one more.
+    expect(agencies.find((a) => a.id === agencyId)).toMatchObject({ name: 'Ủy ban nhân dân xã Bình Lạc', count: 31 })
     expect((await t.app.inject({ method: 'GET', url: `/api/public/procedures/${birthId}` })).json().agencies[0]).toMatchObject({ agencyName: 'Ủy ban nhân dân xã Bình Lạc', localCode: 'T.000001.000.00.41.H99' })
   })
 })

@@ -22,6 +22,11 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<ProcedureRoutesOptions> 
     async (request) => (await procedures.search({ q: request.query.q, limit: 8 })).items.map((p) => ({ id: p.id, name: p.name, nationalCode: p.nationalCode })),
   )
   app.get('/public/procedure-fields', { ...pub, schema: { tags: ['procedures'], summary: 'Fields with the number of procedures in force', response: { 200: Type.Array(FieldSummary) } } }, () => procedures.fields())
+  app.get(
+    '/public/procedure-agencies',
+    { ...pub, schema: { tags: ['procedures'], summary: 'Agencies implementing procedures in force, with how many each', response: { 200: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), count: Type.Integer() })) } } },
+    () => procedures.agencies(),
+  )
   app.get('/public/procedures/:id', { ...pub, schema: { tags: ['procedures'], summary: 'A procedure as in force today', params: IdParams, response: { 200: Procedure } } }, (request) => procedures.getPublic(request.params.id))
 
   await app.register(async (instance) => {

@@ -155,6 +155,15 @@ export function createProcedureService({ db, clock, refreshMs = 1000 }: Procedur
       return { total: rows.length === limit ? offset + rows.length + 1 : offset + rows.length, items: rows.map((row) => ({ ...entryFrom(row, new Set()).summary, rank: Math.round(row.rank * 1000) / 1000 })) }
     },
 
+    /** Agencies implementing procedures in force, with how many each (for browsing by agency). */
+    async agencies(): Promise<Array<{ id: string; name: string; count: number }>> {
+      const counts = (await catalogueIndex()).agencyCounts()
+      if (counts.size === 0) return []
+      const rows = await db.selectFrom('agencies').select(['id', 'name']).where('id', 'in', [...counts.keys()]).execute()
+      const collator = new Intl.Collator('vi')
+      return rows.map((row) => ({ id: row.id, name: row.name, count: counts.get(row.id) ?? 0 })).sort((a, b) => collator.compare(a.name, b.name))
+    },
+
     /** Fields of the procedures in force, with how many each holds (for browsing). */
     async fields() {
       return (await catalogueIndex()).fields()

@@ -86,6 +86,7 @@ export const publicProceduresApi = {
   search: (query: SearchQuery, signal?: AbortSignal) => api.get<SearchPage>('/api/public/procedures', query, signal),
   suggest: (q: string, signal?: AbortSignal) => api.get<Suggestion[]>('/api/public/procedures/suggest', { q }, signal),
   fields: (signal?: AbortSignal) => api.get<FieldSummary[]>('/api/public/procedure-fields', undefined, signal),
+  agencies: (signal?: AbortSignal) => api.get<Array<{ id: string; name: string; count: number }>>('/api/public/procedure-agencies', undefined, signal),
   get: (id: string, signal?: AbortSignal) => api.get<Procedure>(apiPath('public', 'procedures', id), undefined, signal),
 }
 

@@ -62,6 +62,7 @@ export function CataloguePage() {
 
   const q = params.get('q') ?? ''
   const field = params.get('field') ?? ''
+  const agencyId = params.get('agency') ?? ''
   const levelParam = params.get('level')
   const level = isLevel(levelParam) ? levelParam : undefined
   const onlineParam = params.get('online')
@@ -95,13 +96,14 @@ export function CataloguePage() {
   }, [q])
 
   const fields = useResource((signal) => publicProceduresApi.fields(signal), [])
+  const agencies = useResource((signal) => publicProceduresApi.agencies(signal), [])
   const results = useResource(
-    (signal) => publicProceduresApi.search({ q: q || undefined, field: field || undefined, level, onlineLevel, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, signal),
-    [q, field, level, onlineLevel, page],
+    (signal) => publicProceduresApi.search({ q: q || undefined, field: field || undefined, agencyId: agencyId || undefined, level, onlineLevel, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, signal),
+    [q, field, agencyId, level, onlineLevel, page],
   )
   const total = results.data?.total ?? 0
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  const filtered = Boolean(field || level || onlineLevel)
+  const filtered = Boolean(field || agencyId || level || onlineLevel)
   const linkState: CatalogueLinkState = { catalogueSearch: params.toString() }
 
   const fieldOptions = useMemo(
@@ -148,6 +150,18 @@ export function CataloguePage() {
                   }}
                 />
                 <NativeSelect
+                  label={t('catalogue.filters.agency')}
+                  data={[{ value: '', label: t('catalogue.filters.allAgencies') }, ...(agencies.data ?? []).map((item) => ({ value: item.id, label: t('catalogue.filters.fieldOption', { name: item.name, count: item.count }) }))]}
+                  value={agencyId}
+                  onChange={(event) => {
+                    const value = event.currentTarget.value
+                    update((next) => {
+                      if (value) next.set('agency', value)
+                      else next.delete('agency')
+                    })
+                  }}
+                />
+                <NativeSelect
                   label={t('catalogue.filters.level')}
                   data={[{ value: '', label: t('catalogue.filters.allLevels') }, ...LEVELS.map((value) => ({ value, label: t(`catalogue.levels.${value}`) }))]}
                   value={level ?? ''}
@@ -182,6 +196,7 @@ export function CataloguePage() {
                 onClick={() =>
                   update((next) => {
                     next.delete('field')
+                    next.delete('agency')
                     next.delete('level')
                     next.delete('online')
                   })
