@@ -253,6 +253,11 @@ describe('an official of one commune cannot read or change another commune', () 
     route('POST /api/procedures/{id}/versions/{version}/publish', () => refusedForCommunes({ method: 'POST', url: `/api/procedures/${procedureId}/versions/1/publish` }, 200))
     route('POST /api/procedures/{id}/versions/{version}/withdraw', () => refusedForCommunes({ method: 'POST', url: `/api/procedures/${procedureId}/versions/1/withdraw` }, 200))
     route('PUT /api/procedures/{id}/agencies', () => refusedForCommunes({ method: 'PUT', url: `/api/procedures/${procedureId}/agencies`, payload: { agencies: [{ agencyId: ids.committee, localCode: null, onlineLevel: 'full', active: true }] } }, 200))
+    route('GET /api/procedures/drafts', async () => {
+      // The catalogue's drafts are the province's work list: every official may see them, nobody anonymous.
+      expect((await call(outsider, { method: 'GET', url: '/api/procedures/drafts' })).statusCode).toBe(200)
+      expect((await t.app.inject({ method: 'GET', url: '/api/procedures/drafts' })).statusCode).toBe(401)
+    })
     route('GET /api/procedures/{id}', async () => {
       expect((await call(outsider, { method: 'GET', url: `/api/procedures/${procedureId}` })).json().id).toBe(procedureId)
       expect((await t.app.inject({ method: 'GET', url: `/api/procedures/${procedureId}` })).statusCode).toBe(401)

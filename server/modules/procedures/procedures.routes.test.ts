@@ -60,6 +60,8 @@ describe('catalogue', () => {
     const draft = await t.app.inject({ method: 'POST', url: `/api/procedures/${birthId}/versions`, headers: admin, payload: { content: changed, effectiveFrom: '2026-06-01' } })
     expect(draft.statusCode, draft.body).toBe(201)
     expect(draft.json()).toMatchObject({ version: 2, status: 'draft' })
+    const drafts = (await t.app.inject({ method: 'GET', url: '/api/procedures/drafts', headers: admin })).json()
+    expect(drafts[0]).toMatchObject({ procedureId: birthId, version: 2, effectiveFrom: '2026-06-01' })
     // A draft is invisible on the portal.
     expect((await t.app.inject({ method: 'GET', url: `/api/public/procedures/${birthId}` })).json().current.version).toBe(1)
     expect((await t.app.inject({ method: 'POST', url: `/api/procedures/${birthId}/versions/2/publish`, headers: admin })).statusCode).toBe(200)

@@ -33,6 +33,17 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<ProcedureRoutesOptions> 
     const office = instance.withTypeProvider<TypeBoxTypeProvider>()
     office.addHook('onRequest', app.authenticate)
     office.get(
+      '/procedures/drafts',
+      {
+        schema: {
+          tags: ['procedures'],
+          summary: 'Draft versions awaiting publication',
+          response: { 200: Type.Array(Type.Object({ procedureId: Type.String(), nationalCode: Type.Union([Type.String(), Type.Null()]), name: Type.String(), version: Type.Integer(), effectiveFrom: Type.String(), createdAt: Type.String() })) },
+        },
+      },
+      () => procedures.drafts(),
+    )
+    office.get(
       '/procedures/:id',
       { schema: { tags: ['procedures'], summary: 'A procedure with every version', params: IdParams, querystring: Type.Object({ on: Type.Optional(IsoDate) }, { additionalProperties: false }), response: { 200: Procedure } } },
       (request) => procedures.getForOfficial(request.params.id, request.query.on),

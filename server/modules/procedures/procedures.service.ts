@@ -155,6 +155,19 @@ export function createProcedureService({ db, clock, refreshMs = 1000 }: Procedur
       return { total: rows.length === limit ? offset + rows.length + 1 : offset + rows.length, items: rows.map((row) => ({ ...entryFrom(row, new Set()).summary, rank: Math.round(row.rank * 1000) / 1000 })) }
     },
 
+    /** Draft versions awaiting publication, newest first (officials' work list). */
+    async drafts(): Promise<Array<{ procedureId: string; nationalCode: string | null; name: string; version: number; effectiveFrom: string; createdAt: string }>> {
+      const rows = await db
+        .selectFrom('procedure_versions as v')
+        .innerJoin('procedures as p', 'p.id', 'v.procedure_id')
+        .select(['v.procedure_id', 'p.national_code', 'v.name', 'v.version', 'v.effective_from', 'v.created_at'])
+        .where('v.status', '=', 'draft')
+        .orderBy('v.created_at', 'desc')
+        .limit(200)
+        .execute()
+      return rows.map((r) => ({ procedureId: r.procedure_id, nationalCode: r.national_code, name: r.name, version: r.version, effectiveFrom: r.effective_from, createdAt: r.created_at.toISOString() }))
+    },
+
     /** Agencies implementing procedures in force, with how many each (for browsing by agency). */
     async agencies(): Promise<Array<{ id: string; name: string; count: number }>> {
       const counts = (await catalogueIndex()).agencyCounts()

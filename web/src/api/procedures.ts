@@ -92,6 +92,7 @@ export const publicProceduresApi = {
 
 /** Officials (signed in); writes need catalogue.manage. */
 export const proceduresApi = {
+  drafts: (signal?: AbortSignal) => api.get<Array<{ procedureId: string; nationalCode: string | null; name: string; version: number; effectiveFrom: string; createdAt: string }>>('/api/procedures/drafts', undefined, signal),
   get: (id: string, on: string | undefined, signal?: AbortSignal) => api.get<Procedure>(apiPath('procedures', id), { on }, signal),
   getVersion: (id: string, version: number, signal?: AbortSignal) => api.get<ProcedureVersion>(apiPath('procedures', id, 'versions', String(version)), undefined, signal),
   compare: (id: string, from: number, to: number, signal?: AbortSignal) => api.get<ContentChange[]>(apiPath('procedures', id, 'compare'), { from, to }, signal),

@@ -26,6 +26,29 @@ import { readRecent } from './recentProcedures.ts'
 
 const PAGE_SIZE = 20
 
+/** Drafts awaiting publication, from the server: every catalogue official sees the same list. */
+function DraftProcedures() {
+  const { t } = useTranslation('office')
+  const drafts = useResource((signal) => proceduresApi.drafts(signal), [])
+  if (!drafts.data || drafts.data.length === 0) return null
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="draft-procedures-heading">
+      <Title order={2} size="h5" id="draft-procedures-heading" mb={4}>
+        {t('procedures.drafts.title')}
+      </Title>
+      <Stack component="ul" gap={4} m={0} pl="md">
+        {drafts.data.map((item) => (
+          <li key={`${item.procedureId}-${item.version}`}>
+            <Anchor component={Link} to={officePaths.procedure(item.procedureId)} size="sm">
+              {t('procedures.drafts.item', { name: item.name, version: item.version, date: formatDate(item.effectiveFrom) })}
+            </Anchor>
+          </li>
+        ))}
+      </Stack>
+    </Card>
+  )
+}
+
 function RecentProcedures() {
   const { t } = useTranslation('office')
   const user = useCurrentUser()
@@ -140,6 +163,7 @@ export function ProceduresPage() {
       />
 
       <Stack gap="md">
+        <DraftProcedures />
         <RecentProcedures />
 
         <Paper withBorder p="md" component="form" role="search" aria-label={t('common.filters')} onSubmit={(event) => event.preventDefault()}>
