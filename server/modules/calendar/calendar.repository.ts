@@ -5,9 +5,15 @@ import type { CalendarYear } from './calendar-year.ts'
 
 type Executor = Kysely<DB> | Transaction<DB>
 
-export async function loadYears(db: Executor): Promise<Array<CalendarYear & { updatedAt: Date }>> {
-  const years = await db.selectFrom('calendar_years').selectAll().orderBy('year').execute()
-  const days = await db.selectFrom('calendar_days').selectAll().orderBy('date').execute()
+/** Stored years with their days; only `year` when given. */
+export async function loadYears(db: Executor, year?: number): Promise<Array<CalendarYear & { updatedAt: Date }>> {
+  let yearQuery = db.selectFrom('calendar_years').selectAll().orderBy('year')
+  let dayQuery = db.selectFrom('calendar_days').selectAll().orderBy('date')
+  if (year !== undefined) {
+    yearQuery = yearQuery.where('year', '=', year)
+    dayQuery = dayQuery.where('year', '=', year)
+  }
+  const [years, days] = [await yearQuery.execute(), await dayQuery.execute()]
   return years.map((y) => ({
     year: y.year,
     status: y.status,

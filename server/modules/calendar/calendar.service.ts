@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely'
 import type { CalendarYear as CalendarYearDto, CalendarYearBody, DueDate, DueDateQuery, OfficeHours as OfficeHoursDto } from '../../../contracts/calendar.ts'
-import { can, type RequestContext } from '../../platform/auth/actor.ts'
+import { can, holdsOverProvince, type RequestContext } from '../../platform/auth/actor.ts'
 import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB } from '../../platform/db/schema.ts'
@@ -77,7 +77,7 @@ export function createCalendarService({ db, clock, refreshMs = 30_000 }: Calenda
 
   function assertCalendarManager(ctx: RequestContext): void {
     // The calendar is national: only an administrator over a whole province may change it.
-    if (!ctx.actor.grants.some((g) => g.permission === 'calendar.manage' && g.agencyPath.split('/').length === 3)) throw new AppError('auth.forbidden')
+    if (!holdsOverProvince(ctx.actor, 'calendar.manage')) throw new AppError('auth.forbidden')
   }
 
   async function officeHoursOf(agencyId: string | undefined): Promise<OfficeHours> {
@@ -91,7 +91,7 @@ export function createCalendarService({ db, clock, refreshMs = 30_000 }: Calenda
 
     /** A year as stored, or as suggested when nothing is stored, with the suggestions beside it. */
     async getYear(year: number): Promise<CalendarYearDto> {
-      const stored = (await repo.loadYears(db)).find((y) => y.year === year)
+      const [stored] = await repo.loadYears(db, year)
       const suggestion = suggestYear(year)
       return {
         year,
@@ -117,7 +117,7 @@ export function createCalendarService({ db, clock, refreshMs = 30_000 }: Calenda
         throw new AppError('calendar.invalid_year', { vi: `${first.field}: ${first.message}`, en: `${first.field}: ${first.message}` }, { errors: issues.map((i) => ({ field: `/body${i.field}`, message: i.message })) })
       }
       await db.transaction().execute(async (trx) => {
-        const before = (await repo.loadYears(trx)).find((y) => y.year === year)
+        const [before] = await repo.loadYears(trx, year)
         await repo.replaceYear(trx, next, ctx.actor.userId, clock.now())
         const key = (d: { date: string; kind: string }) => `${d.date} ${d.kind}`
         const oldKeys = new Set((before?.days ?? []).map(key))

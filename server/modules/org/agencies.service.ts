@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Agency, AgencyDetail, AgencyListQuery, AssignIdentityCodeBody, CreateAgencyBody, UpdateAgencyBody } from '../../../contracts/org.ts'
-import { agencyScopes, can, canInUnit, type RequestContext } from '../../platform/auth/actor.ts'
+import { agencyScopes, can, canInUnit, isTopLevelPath, type RequestContext } from '../../platform/auth/actor.ts'
 import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB } from '../../platform/db/schema.ts'
@@ -72,7 +72,7 @@ export function createAgencyService({ db, clock }: AgencyServiceDeps) {
           // An agency sits in its parent's unit or in a unit below it (a commune committee under a district committee).
           if (!unit.path.startsWith(parent.unit_path)) throw new AppError('agency.invalid_parent', { vi: 'Đơn vị hành chính của cơ quan phải thuộc đơn vị của cơ quan cấp trên', en: "The agency's unit must lie within its parent's unit" })
           parentPath = parent.path
-        } else if (!ctx.actor.grants.some((g) => g.permission === 'org.manage' && g.agencyPath.split('/').length === 3 && unit.path.startsWith(g.unitPath))) {
+        } else if (!ctx.actor.grants.some((g) => g.permission === 'org.manage' && isTopLevelPath(g.agencyPath) && unit.path.startsWith(g.unitPath))) {
           // A top-level agency can only be created by someone who manages a top-level agency over that unit.
           throw new AppError('auth.forbidden')
         }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { CreateUnitBody, Unit, UnitListQuery, UpdateUnitBody } from '../../../contracts/org.ts'
-import { canInUnit, unitScopes, type RequestContext } from '../../platform/auth/actor.ts'
+import { canInUnit, isTopLevelPath, unitScopes, type RequestContext } from '../../platform/auth/actor.ts'
 import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB, UnitKind, UnitLevel } from '../../platform/db/schema.ts'
@@ -84,7 +84,7 @@ export function createUnitService({ db, clock }: UnitServiceDeps) {
         } else {
           if (body.level !== 'province') throw new AppError('unit.invalid_parent', { vi: 'Chỉ cấp tỉnh không có đơn vị cấp trên', en: 'Only a province has no parent' })
           // A new province can only be created by someone who manages a whole province.
-          if (!ctx.actor.grants.some((g) => g.permission === 'org.manage' && g.unitPath.split('/').length === 3)) throw new AppError('auth.forbidden')
+          if (!ctx.actor.grants.some((g) => g.permission === 'org.manage' && isTopLevelPath(g.unitPath))) throw new AppError('auth.forbidden')
         }
         const sameCode = await trx.selectFrom('admin_units').select(['valid_from', 'valid_to']).where('code', '=', body.code).execute()
         if (sameCode.some((u) => periodsOverlap(u.valid_from, u.valid_to, body.validFrom, validTo))) throw new AppError('unit.code_taken')

@@ -85,7 +85,8 @@ export class CatalogueIndex {
 
   /** Matching entries, most relevant first, and how many matched in all. */
   search(query: string, filters: IndexFilters, limit: number, offset: number): { items: ProcedureSummary[]; total: number } {
-    const key = JSON.stringify([searchWords(query), filters.field, filters.level, filters.agencyId, filters.onlineLevel, limit, offset])
+    const queryWords = searchWords(query)
+    const key = JSON.stringify([queryWords, filters.field, filters.level, filters.agencyId, filters.onlineLevel, limit, offset])
     const recent = this.#recent.get(key)
     if (recent) {
       // Refresh its place: the map's order is the eviction order.
@@ -93,17 +94,16 @@ export class CatalogueIndex {
       this.#recent.set(key, recent)
       return recent
     }
-    const result = this.#search(query, filters, limit, offset)
+    const result = this.#search(query.trim(), queryWords, filters, limit, offset)
     this.#recent.set(key, result)
     if (this.#recent.size > RECENT_ANSWERS) this.#recent.delete(this.#recent.keys().next().value!)
     return result
   }
 
-  #search(query: string, filters: IndexFilters, limit: number, offset: number): { items: ProcedureSummary[]; total: number } {
-    const trimmed = query.trim()
+  #search(trimmed: string, queryWords: string[], filters: IndexFilters, limit: number, offset: number): { items: ProcedureSummary[]; total: number } {
     // A national code (or its start), e.g. 1.001193.
     const isCode = /^\d+(\.\d*)*$/.test(trimmed) && trimmed.includes('.')
-    const words = isCode ? [] : searchWords(query)
+    const words = isCode ? [] : queryWords
     const phrase = ` ${words.join(' ')}`
     let candidates: Iterable<number> = this.entries.keys()
     if (isCode) candidates = [...this.entries.keys()].filter((i) => this.entries[i]!.summary.nationalCode?.startsWith(trimmed))

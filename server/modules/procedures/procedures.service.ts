@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Procedure, ProcedureContent, ProcedureSummary, ProcedureVersion, SearchQuery, SetAgenciesBody } from '../../../contracts/procedures.ts'
-import { type RequestContext } from '../../platform/auth/actor.ts'
+import { holdsOverProvince, type RequestContext } from '../../platform/auth/actor.ts'
 import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB } from '../../platform/db/schema.ts'
@@ -84,7 +84,7 @@ export function createProcedureService({ db, clock, refreshMs = 1000 }: Procedur
 
   function assertCatalogueManager(ctx: RequestContext): void {
     // The catalogue is published by the province: only someone holding catalogue.manage over a whole province edits it.
-    if (!ctx.actor.grants.some((g) => g.permission === 'catalogue.manage' && g.agencyPath.split('/').length === 3)) throw new AppError('auth.forbidden')
+    if (!holdsOverProvince(ctx.actor, 'catalogue.manage')) throw new AppError('auth.forbidden')
   }
 
   async function loadProcedure(executor: repo.Executor, id: string, day: string, withHistory: boolean): Promise<Procedure> {

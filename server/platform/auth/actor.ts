@@ -57,6 +57,16 @@ export function unitScopes(actor: Actor, permission: Permission): string[] {
   return minimalPrefixes(actor.grants.filter((g) => g.permission === permission).map((g) => g.unitPath))
 }
 
+/** True for the path of a top-level node ('/<id>/'): a province, or its People's Committee. */
+export function isTopLevelPath(path: string): boolean {
+  return path.split('/').length === 3
+}
+
+/** True when the actor holds `permission` over a whole top-level agency (a province): national and provincial data. */
+export function holdsOverProvince(actor: Actor, permission: Permission): boolean {
+  return actor.grants.some((grant) => grant.permission === permission && isTopLevelPath(grant.agencyPath))
+}
+
 export function hasPermissionAnywhere(actor: Actor, permission: Permission): boolean {
   return actor.grants.some((grant) => grant.permission === permission)
 }

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { ProcedureContent, ProcedurePackage } from '../../../../contracts/procedures.ts'
-import type { RequestContext } from '../../../platform/auth/actor.ts'
+import { holdsOverProvince, type RequestContext } from '../../../platform/auth/actor.ts'
 import { recordAudit, type AuditContext } from '../../../platform/audit.ts'
 import type { Clock } from '../../../platform/clock.ts'
 import type { DB } from '../../../platform/db/schema.ts'
@@ -96,7 +96,7 @@ export function invalidRows(errors: RowError[], rows: number): AppError {
 
 /** Same rule as the procedure service: catalogue.manage held over a whole province. */
 export function isCatalogueManager(ctx: RequestContext): boolean {
-  return ctx.actor.grants.some((g) => g.permission === 'catalogue.manage' && g.agencyPath.split('/').length === 3)
+  return holdsOverProvince(ctx.actor, 'catalogue.manage')
 }
 
 /** A unique violation on the national code (a procedure created by someone else meanwhile). */
