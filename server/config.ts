@@ -2,6 +2,7 @@
  * The only reader of process.env. Every setting is validated once at boot; a bad value stops the
  * process with a message that names the variable. `.env.example` documents the same list.
  */
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
 import path from 'node:path'
 
 export type AppMode = 'development' | 'test' | 'production'
@@ -47,6 +48,19 @@ export interface Config {
   readonly webDistDir: string
   /** Trust X-Forwarded-* from a reverse proxy in front of the server. */
   readonly trustProxy: boolean
+  /**
+   * Ed25519 private key (PKCS8 PEM) that signs audit checkpoints; never stored in the database.
+   * Unset: outside production a key kept in `auditLocalKeyFile` is used; in production checkpoints are off.
+   */
+  readonly auditSigningKey: string | undefined
+  /** Ed25519 public key (SPKI PEM) that verifies checkpoints; derived from the signing key when unset. */
+  readonly auditVerifyKey: string | undefined
+  /** Outside production, the file under dataDir holding a generated signing key; undefined in production. */
+  readonly auditLocalKeyFile: string | undefined
+  /** Folder of the signed audit checkpoint files (outside the database). */
+  readonly auditCheckpointDir: string
+  /** Minutes between audit checkpoints written by the server; 0 turns the timer off. */
+  readonly auditCheckpointMinutes: number
 }
 
 export class ConfigError extends Error {
@@ -73,6 +87,28 @@ function readBool(env: Env, name: string, fallback: boolean): boolean {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+/** A key given as PEM (`\n` escapes allowed, for one-line env files) or as base64 DER. */
+function readKey(env: Env, name: string, kind: 'private' | 'public'): KeyObject | undefined {
+  const raw = env[name]?.trim()
+  if (!raw) return undefined
+  // createPublicKey would accept a private key and derive its public half: refuse it instead.
+  if (kind === 'public' && raw.includes('PRIVATE KEY')) throw new ConfigError(`${name} must be an Ed25519 public key, not a private key`)
+  let key: KeyObject
+  try {
+    if (raw.startsWith('-----BEGIN')) {
+      const pem = raw.replace(/\\n/g, '\n')
+      key = kind === 'private' ? createPrivateKey(pem) : createPublicKey(pem)
+    } else {
+      const der = Buffer.from(raw, 'base64')
+      key = kind === 'private' ? createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) : createPublicKey({ key: der, format: 'der', type: 'spki' })
+    }
+  } catch {
+    throw new ConfigError(`${name} must be an Ed25519 ${kind} key, as PEM or base64 ${kind === 'private' ? 'PKCS8' : 'SPKI'} DER`)
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new ConfigError(`${name} must be an Ed25519 key, got ${key.asymmetricKeyType}`)
+  return key
+}
 
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
@@ -105,11 +141,19 @@ export function loadConfig(env: Env = process.env): Config {
   const seedDemo = readBool(env, 'SEED_DEMO', !isProduction)
   if (isProduction && seedDemo) throw new ConfigError('SEED_DEMO cannot be on in production')
 
+  const dataDir = path.resolve(env.DATA_DIR?.trim() || 'data')
+  const auditSigningKey = readKey(env, 'AUDIT_SIGNING_KEY', 'private')
+  const auditVerifyKey = readKey(env, 'AUDIT_VERIFY_KEY', 'public')
+  const spki = (key: KeyObject) => key.export({ type: 'spki', format: 'pem' }).toString()
+  if (auditSigningKey && auditVerifyKey && spki(createPublicKey(auditSigningKey)) !== spki(auditVerifyKey)) {
+    throw new ConfigError('AUDIT_VERIFY_KEY is not the public key of AUDIT_SIGNING_KEY')
+  }
+
   return Object.freeze({
     mode,
     port: readInt(env, 'PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '127.0.0.1',
-    dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
+    dataDir,
     databaseUrl,
     databasePoolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     seedDemo,
@@ -127,5 +171,10 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     webDistDir: path.resolve(env.WEB_DIST_DIR?.trim() || 'web/dist'),
     trustProxy: readBool(env, 'TRUST_PROXY', false),
+    auditSigningKey: auditSigningKey?.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    auditVerifyKey: auditVerifyKey ? spki(auditVerifyKey) : undefined,
+    auditLocalKeyFile: isProduction ? undefined : path.join(dataDir, 'audit-signing-key.pem'),
+    auditCheckpointDir: env.AUDIT_CHECKPOINT_DIR?.trim() ? path.resolve(env.AUDIT_CHECKPOINT_DIR.trim()) : path.join(dataDir, 'audit-checkpoints'),
+    auditCheckpointMinutes: readInt(env, 'AUDIT_CHECKPOINT_MINUTES', 15, 0, 24 * 60),
   })
 }

@@ -5,6 +5,7 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
+import { startAuditCheckpoints } from './platform/audit-checkpoints.ts'
 import { systemClock } from './platform/clock.ts'
 import { openDatabase } from './platform/db/database.ts'
 import { migrate } from './platform/db/migrate.ts'
@@ -33,11 +34,14 @@ if (config.seedDemo) {
 }
 
 const app = await buildApp({ config, database, clock: systemClock })
+// Signed chain heads written outside the database, so deleted audit entries are found (ADR 0006).
+const auditCheckpoints = await startAuditCheckpoints({ db: database.db, clock: systemClock, config, log: app.log })
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'closing after an error')
   else app.log.info({ signal }, 'closing')
   await app.close()
+  await auditCheckpoints.stop()
   await database.close()
 })
 

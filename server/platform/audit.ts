@@ -3,7 +3,8 @@
  * the entry exists exactly when the change does. Entries form one hash chain per unit: each hash
  * covers the entry's content and the previous hash, so editing, deleting or reordering an entry
  * breaks every later link. The table refuses UPDATE and DELETE (a trigger); `verifyAuditChain`
- * finds tampering done around the trigger.
+ * finds tampering done around the trigger. The chain heads are witnessed outside the database by
+ * signed checkpoints (`audit-checkpoints.ts`), which find entries removed from a chain's end.
  */
 import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
