@@ -148,6 +148,8 @@ export const UserSummary = Type.Object({
   agencyName: Type.String(),
   status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
   roles: Type.Array(UserRole),
+  /** True while repeated failed sign-ins keep the official locked out from some source. */
+  signInLocked: Type.Boolean(),
   createdAt: IsoDateTime,
 })
 export type UserSummary = Static<typeof UserSummary>

@@ -16,12 +16,13 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import Type from 'typebox'
+import type { DestinationStream } from 'pino'
 import type { Config } from './config.ts'
 import type { Clock } from './platform/clock.ts'
 import type { Database } from './platform/db/database.ts'
 import { AppError } from './platform/errors.ts'
 import { authenticationPlugin } from './platform/http/authentication.ts'
-import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts'
+import { registerProblemHandlers, sendProblem, UNAVAILABLE_RETRY_SECONDS } from './platform/http/problem.ts'
 import { validatorCompiler } from './platform/http/validation.ts'
 import { loggerOptions } from './platform/logger.ts'
 import { apiTokenRoutes } from './modules/auth/api-tokens.routes.ts'
@@ -45,13 +46,15 @@ export interface AppDeps {
   config: Config
   database: Database
   clock: Clock
+  /** Where the log goes (default: standard output); tests read it to check what is logged. */
+  logStream?: DestinationStream
 }
 
 export const APP_VERSION = '0.1.0'
 
-export async function buildApp({ config, database, clock }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, clock, logStream }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, logStream),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
@@ -63,6 +66,9 @@ export async function buildApp({ config, database, clock }: AppDeps): Promise<Fa
   app.removeContentTypeParser('text/plain')
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id)
+    // API answers hold officials' data and the CSRF token (GET /api/auth/me): no cache may keep
+    // them (OWASP ASVS 5.0 V14.3). A route that is safe to cache sets its own header.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store')
   })
 
   await app.register(helmet, {
@@ -111,16 +117,20 @@ export async function buildApp({ config, database, clock }: AppDeps): Promise<Fa
       api.get(
         '/health',
         {
-          schema: { tags: ['platform'], summary: 'Ready when the database answers and migrations are applied', response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String(), version: Type.String() }) } },
+          schema: {
+            tags: ['platform'],
+            summary: 'Ready when the database answers and migrations are applied; 503 problem+json naming the dependency that is down',
+            response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String(), version: Type.String(), dependencies: Type.Object({ database: Type.Literal('up') }) }) },
+          },
           config: { rateLimit: publicRateLimit },
         },
         async () => {
           try {
             await database.ping()
           } catch {
-            throw new AppError('server.unavailable')
+            throw new AppError('server.unavailable', { vi: 'Cơ sở dữ liệu không trả lời', en: 'The database does not answer' }, { retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS, dependencies: { database: 'down' } })
           }
-          return { status: 'ok' as const, database: database.kind, version: APP_VERSION }
+          return { status: 'ok' as const, database: database.kind, version: APP_VERSION, dependencies: { database: 'up' as const } }
         },
       )
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())

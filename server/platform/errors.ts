@@ -31,6 +31,8 @@ export const PROBLEMS = {
   /** Too many failed sign-ins for this account name; `retryAfterSeconds` says when to try again. */
   'auth.locked': { status: 429, vi: 'Tài khoản tạm khoá do đăng nhập sai nhiều lần', en: 'Account temporarily locked after repeated failed sign-ins' },
   'auth.csrf_failed': { status: 403, vi: 'Yêu cầu không hợp lệ (thiếu mã chống giả mạo)', en: 'Missing or wrong CSRF token' },
+  /** An API token on a route that only a signed-in official may call (their own account, sessions, tokens). */
+  'auth.token_not_allowed': { status: 403, vi: 'Mã truy cập (API token) không được dùng cho thao tác này', en: 'API tokens cannot be used for this action' },
   'auth.forbidden': { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này', en: 'You do not have permission to do this' },
   'auth.wrong_password': { status: 400, vi: 'Mật khẩu hiện tại không đúng', en: 'The current password is wrong' },
   'auth.weak_password': { status: 400, vi: 'Mật khẩu mới quá yếu', en: 'The new password is too weak' },

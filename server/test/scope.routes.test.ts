@@ -153,6 +153,7 @@ describe('an official of one commune cannot read or change another commune', () 
     expect(await snapshot()).toEqual(before)
   })
   route('POST /api/users/{id}/password', () => refusedThenAllowed({ method: 'POST', url: `/api/users/${ids.user}/password`, payload: { newPassword: 'another long password' } }, 204))
+  route('POST /api/users/{id}/sign-in-unlock', () => refusedThenAllowed({ method: 'POST', url: `/api/users/${ids.user}/sign-in-unlock` }, 200))
   route('GET /api/roles', async () => {
     // The role catalogue is the same for everyone and holds no unit data.
     expect((await call(outsider, { method: 'GET', url: '/api/roles' })).json()).toEqual((await call(insider, { method: 'GET', url: '/api/roles' })).json())
@@ -329,6 +330,139 @@ describe('an official of one commune cannot read or change another commune', () 
   })
   route('POST /api/auth/sign-in', async () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'tiepnhan.binhlac', password: 'wrong' } })).statusCode).toBe(401)
+  })
+})
+
+/**
+ * A role is held over an agency and what is nested under it. An administrator of an office
+ * (system_admin over Phòng Hành chính tư pháp, an office inside the province unit) manages the
+ * office's subtree but nothing at unit level: no unit, no merger, no top-level agency, no agency in
+ * another unit, no unit-level audit entry. Neither does a token that administrator issues. The
+ * office's own management succeeds, and the province's administrator can do what is refused, so
+ * no refusal passes by accident.
+ */
+describe('an administrator of an office manages what is nested under the office, nothing at unit level', () => {
+  let admin: SessionHeaders
+  let office: SessionHeaders
+  let officeToken: Record<string, string>
+  const own = { office: '', department: '', phuLac: '', specialist: '' }
+
+  beforeAll(async () => {
+    admin = await t.signIn('quantri')
+    own.office = await t.agencyId('Phòng Hành chính tư pháp')
+    own.department = await t.agencyId('Sở Tư pháp tỉnh An Thịnh')
+    own.phuLac = await t.unitId('Xã Phú Lạc')
+    own.specialist = await t.userId('chuyenvien.tuphap')
+    const created = await call(admin, { method: 'POST', url: '/api/users', payload: { username: 'quantri.hctp', displayName: 'Quản trị Phòng Hành chính tư pháp', agencyId: own.office, password: 'a long enough password', roles: [{ role: 'system_admin', scopeAgencyId: own.office }] } })
+    expect(created.statusCode, created.body).toBe(201)
+    office = await t.signIn('quantri.hctp', 'a long enough password')
+    const token = await call(office, { method: 'POST', url: '/api/api-tokens', payload: { name: 'hctp-sync', agencyId: own.office, permissions: ['audit.read', 'org.manage', 'org.read'] } })
+    expect(token.statusCode, token.body).toBe(201)
+    officeToken = { authorization: `Bearer ${token.json().secret}` }
+  })
+
+  /** The office's administrator and their token (or only `callers`) are refused with `status`, and nothing changes. */
+  async function refusedForOffice(options: InjectOptions, status: number, callers: Array<Record<string, string>> = [office, officeToken]) {
+    const before = await snapshot()
+    for (const headers of callers) {
+      const refused = await call(headers, options)
+      expect(refused.statusCode, refused.body).toBe(status)
+      expect(refused.headers['content-type']).toContain('application/problem+json')
+    }
+    expect(await snapshot()).toEqual(before)
+  }
+
+  const agencyBody = (unitId: string | undefined, parentId: string | null | undefined, name: string) => ({ unitId, parentId, name, kind: 'other', validFrom: '2026-01-01' })
+
+  it('sees its own unit by name, and no other unit', async () => {
+    for (const headers of [office, officeToken]) {
+      const listed = (await call(headers, { method: 'GET', url: '/api/units' })).json() as Array<{ id: string }>
+      expect(listed.map((u) => u.id)).toEqual([ids.province])
+      expect((await call(headers, { method: 'GET', url: `/api/units/${ids.province}` })).statusCode).toBe(200)
+      expect((await call(headers, { method: 'GET', url: `/api/units/${ids.unit}` })).statusCode).toBe(404)
+      expect((await call(headers, { method: 'GET', url: `/api/units/${own.phuLac}` })).statusCode).toBe(404)
+    }
+    const all = (await call(admin, { method: 'GET', url: '/api/units' })).json() as Array<{ id: string }>
+    expect(all.map((u) => u.id)).toEqual(expect.arrayContaining([ids.province, ids.unit, own.phuLac]))
+  })
+
+  it('cannot rename the province (403: it sees it) or a commune (404)', async () => {
+    await refusedForOffice({ method: 'PATCH', url: `/api/units/${ids.province}`, payload: { name: 'Tỉnh Đổi Tên' } }, 403)
+    await refusedForOffice({ method: 'PATCH', url: `/api/units/${ids.unit}`, payload: { name: 'Xã Đổi Tên' } }, 404)
+    expect((await call(admin, { method: 'PATCH', url: `/api/units/${ids.province}`, payload: { name: 'Tỉnh An Thịnh' } })).statusCode).toBe(200)
+    expect((await call(admin, { method: 'PATCH', url: `/api/units/${ids.unit}`, payload: { name: 'Xã Bình Lạc' } })).statusCode).toBe(200)
+  })
+
+  it('cannot create a commune or a province, nor record a merger', async () => {
+    const commune = { code: '99960', name: 'Xã Thử Nghiệm', level: 'commune', kind: 'commune', parentId: ids.province, validFrom: '2026-01-01' }
+    await refusedForOffice({ method: 'POST', url: '/api/units', payload: commune }, 403)
+    const province = { code: '98', name: 'Tỉnh Thử Nghiệm', level: 'province', kind: 'province', parentId: null, validFrom: '2026-01-01' }
+    await refusedForOffice({ method: 'POST', url: '/api/units', payload: province }, 403)
+    expect((await call(admin, { method: 'POST', url: '/api/units', payload: province })).statusCode).toBe(201)
+    const created = await call(admin, { method: 'POST', url: '/api/units', payload: commune })
+    expect(created.statusCode, created.body).toBe(201)
+    const merger = { code: '99961', name: 'Xã Sau Sáp Nhập', level: 'commune', kind: 'commune', parentId: ids.province, validFrom: '2027-01-01', predecessorIds: [created.json().id], legalBasis: 'Nghị quyết thử nghiệm' }
+    await refusedForOffice({ method: 'POST', url: '/api/units', payload: merger }, 403)
+    const merged = await call(admin, { method: 'POST', url: '/api/units', payload: merger })
+    expect(merged.statusCode, merged.body).toBe(201)
+    expect(merged.json().predecessorIds).toEqual([created.json().id])
+  })
+
+  it('cannot create an agency in another unit, nor a top-level agency anywhere', async () => {
+    // Nested under the office but in a commune: that agency would stand over the commune.
+    await refusedForOffice({ method: 'POST', url: '/api/agencies', payload: agencyBody(ids.unit, own.office, 'Tổ công tác xã Bình Lạc') }, 404)
+    await refusedForOffice({ method: 'POST', url: '/api/agencies', payload: agencyBody(own.phuLac, own.office, 'Tổ công tác xã Phú Lạc') }, 404)
+    await refusedForOffice({ method: 'POST', url: '/api/agencies', payload: agencyBody(ids.unit, ids.committee, 'Văn phòng xã Bình Lạc') }, 404)
+    // Top-level agencies are unit-level, in the office's own unit too.
+    await refusedForOffice({ method: 'POST', url: '/api/agencies', payload: agencyBody(ids.province, null, 'Hội đồng thử nghiệm tỉnh') }, 403)
+    await refusedForOffice({ method: 'POST', url: '/api/agencies', payload: agencyBody(ids.unit, null, 'Hội đồng thử nghiệm xã') }, 404)
+    // The office's parent department is outside its subtree.
+    await refusedForOffice({ method: 'POST', url: '/api/agencies', payload: agencyBody(ids.province, own.department, 'Phòng thử nghiệm của Sở') }, 400)
+    const nested = await call(admin, { method: 'POST', url: '/api/agencies', payload: agencyBody(ids.unit, ids.committee, 'Văn phòng xã Bình Lạc') })
+    expect(nested.statusCode, nested.body).toBe(201)
+  })
+
+  it('manages agencies nested under the office, in its unit', async () => {
+    const created = await call(office, { method: 'POST', url: '/api/agencies', payload: agencyBody(ids.province, own.office, 'Tổ Chứng thực') })
+    expect(created.statusCode, created.body).toBe(201)
+    const id = created.json().id as string
+    expect((await call(office, { method: 'PATCH', url: `/api/agencies/${id}`, payload: { name: 'Tổ Chứng thực và Hộ tịch' } })).statusCode).toBe(200)
+    expect((await call(office, { method: 'POST', url: `/api/agencies/${id}/identity-codes`, payload: { code: '000.03.02.H99', validFrom: '2026-01-01' } })).statusCode).toBe(201)
+    const byToken = await call(officeToken, { method: 'POST', url: '/api/agencies', payload: { ...agencyBody(ids.province, id, 'Nhóm Hộ tịch') } })
+    expect(byToken.statusCode, byToken.body).toBe(201)
+    expect((await call(officeToken, { method: 'PATCH', url: `/api/agencies/${own.office}`, payload: { shortName: 'Phòng HCTP' } })).statusCode).toBe(200)
+    await refusedForOffice({ method: 'PATCH', url: `/api/agencies/${own.department}`, payload: { shortName: 'Sở TP' } }, 404)
+  })
+
+  it("manages the office's officials, and grants roles only over its subtree", async () => {
+    const created = await call(office, { method: 'POST', url: '/api/users', payload: { username: 'moi.hctp', displayName: 'Chuyên viên mới', agencyId: own.office, password: 'a long enough password', roles: [{ role: 'specialist', scopeAgencyId: own.office }] } })
+    expect(created.statusCode, created.body).toBe(201)
+    expect((await call(office, { method: 'PATCH', url: `/api/users/${own.specialist}`, payload: { displayName: 'Hoàng Văn Pháp' } })).statusCode).toBe(200)
+    await refusedForOffice({ method: 'PUT', url: `/api/users/${created.json().id}/roles`, payload: { roles: [{ role: 'system_admin', scopeAgencyId: own.department }] } }, 403, [office])
+    await refusedForOffice({ method: 'POST', url: '/api/users', payload: { username: 'moi.sotuphap', displayName: 'Cán bộ Sở', agencyId: own.department, password: 'a long enough password', roles: [] } }, 404, [office])
+  })
+
+  it('reads only audit entries about agencies inside the office, none at unit level', async () => {
+    const subtree = await t.database.db.selectFrom('agencies').select('id').where('path', 'like', `${(await t.database.db.selectFrom('agencies').select('path').where('id', '=', own.office).executeTakeFirstOrThrow()).path}%`).execute()
+    const inside = new Set(subtree.map((a) => a.id))
+    const expected = await t.database.db.selectFrom('audit_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('agency_id', 'in', [...inside]).executeTakeFirstOrThrow()
+    for (const headers of [office, officeToken]) {
+      const page = (await call(headers, { method: 'GET', url: '/api/audit-entries?limit=500' })).json() as { total: number; items: Array<{ agencyId: string | null }> }
+      expect(page.items.length).toBeGreaterThan(0)
+      expect(page.items.filter((e) => e.agencyId === null || !inside.has(e.agencyId))).toEqual([])
+      expect(page.total).toBe(Number(expected.n))
+      expect((await call(headers, { method: 'GET', url: '/api/audit-entries?subjectType=admin_unit' })).json().total).toBe(0)
+    }
+    expect((await call(admin, { method: 'GET', url: '/api/audit-entries?subjectType=admin_unit' })).json().total).toBeGreaterThan(0)
+  })
+
+  it('changes neither the national calendar nor the catalogue', async () => {
+    const before = await snapshotWithCatalogue()
+    const year = { status: 'confirmed', sources: ['Thông báo thử nghiệm'], days: [{ date: '2028-01-01', kind: 'HOLIDAY', name: 'Tết Dương lịch' }] }
+    expect((await call(office, { method: 'PUT', url: '/api/calendar/years/2028', payload: year })).statusCode).toBe(403)
+    const content = sampleContent({ nationalCode: 'S.000009', name: 'Thủ tục của phòng' })
+    expect((await call(office, { method: 'POST', url: '/api/procedures', payload: { content, effectiveFrom: '2025-07-01' } })).statusCode).toBe(403)
+    expect(await snapshotWithCatalogue()).toEqual(before)
   })
 })
 

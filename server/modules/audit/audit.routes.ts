@@ -6,7 +6,7 @@ import { requestContext } from '../../platform/http/authentication.ts'
 import type { AuditService } from './audit.service.ts'
 
 export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditService }> = async (app, { audit }) => {
-  app.get('/audit-entries', { schema: { tags: ['audit'], summary: 'Audit entries in scope, newest first', querystring: AuditListQuery, response: { 200: AuditPage } }, onRequest: app.authenticate }, (request) => {
+  app.get('/audit-entries', { config: { tokenPermission: 'audit.read' }, schema: { tags: ['audit'], summary: 'Audit entries in scope, newest first', querystring: AuditListQuery, response: { 200: AuditPage } }, onRequest: app.authenticate }, (request) => {
     const ctx = requestContext(request)
     assertPermissionAnywhere(ctx.actor, 'audit.read')
     return audit.listEntries(ctx, request.query)

@@ -11,7 +11,8 @@ export function createAuditService({ db }: { db: Kysely<DB> }) {
   return {
     /**
      * Entries about agencies inside the reader's `audit.read` scope, and unit-level entries
-     * (agency_id null) about units inside it. Newest first.
+     * (agency_id null) about units inside its unit-level scope: only grants over a unit's governing
+     * agency have one (ADR 0008), so an office's reader sees no unit-level entry. Newest first.
      */
     async listEntries(ctx: RequestContext, query: AuditListQuery): Promise<{ items: AuditEntry[]; total: number }> {
       const agencyPrefixes = agencyScopes(ctx.actor, 'audit.read')

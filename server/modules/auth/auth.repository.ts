@@ -15,26 +15,45 @@ export function findUserForSignIn(db: Executor, username: string) {
     .executeTakeFirst()
 }
 
-export function findThrottle(db: Executor, key: string) {
-  return db.selectFrom('sign_in_throttle').selectAll().where('key', '=', key).executeTakeFirst()
+export interface ThrottleAttempt {
+  /** Attempts under this key that have not succeeded, this one included. */
+  failures: number
+  lockedUntil: Date | null
 }
 
-/** Counts one more failure for the key; returns the new count. Locks the key once `lockAfter` is reached. */
-export async function recordFailure(db: Executor, key: string, now: Date, lockAfter: number, lockUntil: Date): Promise<number> {
-  const row = await db
+/**
+ * Counts one more attempt under `key` before the password is checked, atomically (one upsert), so
+ * parallel attempts each see their own count. A count older than `windowStart`, or one whose lock
+ * has expired, starts again at 1.
+ */
+export async function countAttempt(db: Executor, row: { key: string; scope: 'name_source' | 'name'; userId: string | null }, now: Date, windowStart: Date): Promise<ThrottleAttempt> {
+  const stale = sql<boolean>`(sign_in_throttle.locked_until is not null and sign_in_throttle.locked_until <= ${now})
+    or (sign_in_throttle.locked_until is null and (sign_in_throttle.last_failure_at is null or sign_in_throttle.last_failure_at < ${windowStart}))`
+  const result = await db
     .insertInto('sign_in_throttle')
-    .values({ key, failures: 1, last_failure_at: now, locked_until: lockAfter <= 1 ? lockUntil : null })
+    .values({ key: row.key, scope: row.scope, user_id: row.userId, failures: 1, last_failure_at: now, locked_until: null })
     .onConflict((oc) =>
       oc.column('key').doUpdateSet({
-        // A lock that has expired starts a fresh count.
-        failures: sql`case when sign_in_throttle.locked_until is not null and sign_in_throttle.locked_until <= ${now} then 1 else sign_in_throttle.failures + 1 end`,
+        failures: sql`case when ${stale} then 1 else sign_in_throttle.failures + 1 end`,
+        locked_until: sql`case when ${stale} then null else sign_in_throttle.locked_until end`,
         last_failure_at: now,
-        locked_until: sql`case when (case when sign_in_throttle.locked_until is not null and sign_in_throttle.locked_until <= ${now} then 1 else sign_in_throttle.failures + 1 end) >= ${lockAfter} then ${lockUntil}::timestamptz else null end`,
+        user_id: row.userId,
       }),
     )
-    .returning('failures')
+    .returning(['failures', 'locked_until'])
     .executeTakeFirstOrThrow()
-  return row.failures
+  return { failures: result.failures, lockedUntil: result.locked_until }
+}
+
+/** Locks the key until `until` unless it is already locked; true when this call set the lock. */
+export async function lockKey(db: Executor, key: string, now: Date, until: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('sign_in_throttle')
+    .set({ locked_until: until })
+    .where('key', '=', key)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
 }
 
 export async function clearThrottle(db: Executor, key: string): Promise<void> {
@@ -45,8 +64,18 @@ interface GrantRow {
   role: string
   agency_id: string
   agency_path: string
-  unit_path: string
+  /** Path of the scope agency's unit. */
+  agency_unit_path: string
+  /** The same path when the scope agency governs its unit (see GOVERNED_UNIT_PATH), else null. */
+  unit_path: string | null
 }
+
+/**
+ * SQL over `a` (the scope agency), `p` (its parent, left-joined) and `u` (its unit): the unit's path
+ * when the agency governs its unit (no parent, or a parent in another unit: a People's Committee),
+ * else null. Grants over other agencies carry no unit-level rights (ADR 0008).
+ */
+const GOVERNED_UNIT_PATH = sql<string | null>`case when p.id is null or p.unit_id <> a.unit_id then u.path end`
 
 /** Each role expanded to its permissions over its scope. */
 export function expandGrants(rows: GrantRow[]): Grant[] {
@@ -55,6 +84,7 @@ export function expandGrants(rows: GrantRow[]): Grant[] {
       permission,
       agencyId: row.agency_id,
       agencyPath: row.agency_path,
+      agencyUnitPath: row.agency_unit_path,
       unitPath: row.unit_path,
     })),
   )
@@ -64,9 +94,10 @@ export function expandGrants(rows: GrantRow[]): Grant[] {
 export async function loadGrants(db: Executor, userId: string): Promise<Grant[]> {
   const rows = await db
     .selectFrom('user_roles')
-    .innerJoin('agencies', 'agencies.id', 'user_roles.scope_agency_id')
-    .innerJoin('admin_units', 'admin_units.id', 'agencies.unit_id')
-    .select(['user_roles.role', 'agencies.id as agency_id', 'agencies.path as agency_path', 'admin_units.path as unit_path'])
+    .innerJoin('agencies as a', 'a.id', 'user_roles.scope_agency_id')
+    .leftJoin('agencies as p', 'p.id', 'a.parent_id')
+    .innerJoin('admin_units as u', 'u.id', 'a.unit_id')
+    .select(['user_roles.role', 'a.id as agency_id', 'a.path as agency_path', 'u.path as agency_unit_path', GOVERNED_UNIT_PATH.as('unit_path')])
     .where('user_roles.user_id', '=', userId)
     .execute()
   return expandGrants(rows)
@@ -75,13 +106,16 @@ export async function loadGrants(db: Executor, userId: string): Promise<Grant[]>
 /** Expands a token's permissions over its agency scope. */
 export async function tokenGrants(db: Executor, agencyId: string, permissions: string[]): Promise<Grant[]> {
   const scope = await db
-    .selectFrom('agencies')
-    .innerJoin('admin_units', 'admin_units.id', 'agencies.unit_id')
-    .select(['agencies.path as agency_path', 'admin_units.path as unit_path'])
-    .where('agencies.id', '=', agencyId)
+    .selectFrom('agencies as a')
+    .leftJoin('agencies as p', 'p.id', 'a.parent_id')
+    .innerJoin('admin_units as u', 'u.id', 'a.unit_id')
+    .select(['a.path as agency_path', 'u.path as agency_unit_path', GOVERNED_UNIT_PATH.as('unit_path')])
+    .where('a.id', '=', agencyId)
     .executeTakeFirst()
   if (!scope) return []
-  return permissions.filter(isPermission).map((permission) => ({ permission, agencyId, agencyPath: scope.agency_path, unitPath: scope.unit_path }))
+  return permissions
+    .filter(isPermission)
+    .map((permission) => ({ permission, agencyId, agencyPath: scope.agency_path, agencyUnitPath: scope.agency_unit_path, unitPath: scope.unit_path }))
 }
 
 export function findSessionByTokenHash(db: Executor, tokenHash: string, now: Date) {
@@ -100,8 +134,8 @@ export function findSessionByTokenHash(db: Executor, tokenHash: string, now: Dat
       'users.agency_id',
       'agencies.unit_id as agency_unit_id',
       // The user's role grants in the same round trip: this lookup runs on every request.
-      sql<GrantRow[]>`(select coalesce(json_agg(json_build_object('role', ur.role, 'agency_id', a.id, 'agency_path', a.path, 'unit_path', u.path)), '[]'::json)
-        from user_roles ur join agencies a on a.id = ur.scope_agency_id join admin_units u on u.id = a.unit_id
+      sql<GrantRow[]>`(select coalesce(json_agg(json_build_object('role', ur.role, 'agency_id', a.id, 'agency_path', a.path, 'agency_unit_path', u.path, 'unit_path', ${GOVERNED_UNIT_PATH})), '[]'::json)
+        from user_roles ur join agencies a on a.id = ur.scope_agency_id left join agencies p on p.id = a.parent_id join admin_units u on u.id = a.unit_id
         where ur.user_id = sessions.user_id)`.as('grants'),
     ])
     .where('sessions.token_hash', '=', tokenHash)

@@ -3,8 +3,13 @@
  *
  * - Passwords: argon2id; an unknown user name is verified against a dummy hash, so a wrong name
  *   and a wrong password get the same answer after the same time.
- * - Throttling: each failure for an account name (known or not) doubles a delay before the
- *   answer; after `signInLockAfter` failures the name is locked for `signInLockMinutes`.
+ * - Throttling (OWASP ASVS 5.0 V6.3): attempts are counted per account name *and* source
+ *   address (an IPv4 address or IPv6 /64), atomically and before the password is checked; after
+ *   `signInLockAfter` attempts that did not succeed, that source may not try that name for
+ *   `signInLockMinutes` (audited as `user.sign_in_locked`). The official can still sign in from
+ *   elsewhere, and an administrator can unlock them. Failures of a name from anywhere double a
+ *   delay before each failed answer (never before a successful one), so guessing from many
+ *   addresses stays slow. Unknown names are throttled exactly like real ones.
  * - Sessions: a random token in an HttpOnly cookie; only its keyed hash is stored. Each session
  *   carries its own CSRF token, required on every cookie-authenticated write.
  * - API tokens: `cchc_<prefix>_<secret>`, stored as a keyed hash, limited to some permissions
@@ -16,6 +21,7 @@ import type { ChangePasswordBody, CurrentUser } from '../../../contracts/auth.ts
 import type { Config } from '../../config.ts'
 import type { Actor, RequestContext } from '../../platform/auth/actor.ts'
 import { hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword } from '../../platform/auth/passwords.ts'
+import { clientSource } from '../../platform/auth/client-source.ts'
 import { keyedHash, randomToken } from '../../platform/auth/tokens.ts'
 import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
@@ -41,8 +47,8 @@ export interface ResolvedSession {
 }
 
 const MAX_DELAY_MS = 8000
-/** last_seen_at is written at most once per this interval, so reads stay reads. */
-const TOUCH_INTERVAL_MS = 60_000
+/** last_seen_at is written at most once per this interval, so reads stay reads (exported for tests). */
+export const TOUCH_INTERVAL_MS = 60_000
 export const API_TOKEN_PREFIX = 'cchc_'
 
 export type AuthService = ReturnType<typeof createAuthService>
@@ -50,13 +56,34 @@ export type AuthService = ReturnType<typeof createAuthService>
 export function createAuthService({ db, clock, config }: AuthServiceDeps) {
   const hashSecret = (kind: string, value: string) => keyedHash(config.sessionSecret, `${kind}:${value}`)
 
-  async function failSignIn(throttleKey: string): Promise<never> {
-    const now = clock.now()
-    const lockUntil = new Date(now.getTime() + config.signInLockMinutes * 60_000)
-    const failures = await repo.recordFailure(db, throttleKey, now, config.signInLockAfter, lockUntil)
-    const delay = Math.min(config.signInDelayBaseMs * 2 ** (failures - 1), MAX_DELAY_MS)
+  /** Waits before a failed answer: doubling per failure of the name from anywhere, up to MAX_DELAY_MS. */
+  async function delayFailure(nameFailures: number): Promise<void> {
+    const delay = Math.min(config.signInDelayBaseMs * 2 ** Math.max(0, nameFailures - 1), MAX_DELAY_MS)
     if (delay > 0) await sleep(delay)
-    throw new AppError('auth.invalid_credentials')
+  }
+
+  /** Locks name × source and, the first time, writes the lockout to the official's audit trail. */
+  async function lockOut(key: string, user: { id: string; unit_id: string; agency_id: string } | undefined, failures: number, source: string, context: { requestId: string; ip: string | null }) {
+    const now = clock.now()
+    const until = new Date(now.getTime() + config.signInLockMinutes * 60_000)
+    await db.transaction().execute(async (trx) => {
+      const lockedNow = await repo.lockKey(trx, key, now, until)
+      if (!lockedNow || !user) return
+      // The source is recorded as the network that was locked out (an address, or an IPv6 /64).
+      await recordAudit(trx, clock, { actor: null, requestId: context.requestId, ip: context.ip }, {
+        unitId: user.unit_id,
+        agencyId: user.agency_id,
+        action: 'user.sign_in_locked',
+        subjectType: 'user',
+        subjectId: user.id,
+        after: { lockedUntil: until.toISOString(), failures, source },
+      })
+    })
+    return until
+  }
+
+  function lockedError(until: Date): AppError {
+    return new AppError('auth.locked', undefined, { retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - clock.now().getTime()) / 1000)) })
   }
 
   /** A token can do only what its issuer can still do: its permissions meet the issuer's current grants. */
@@ -70,24 +97,37 @@ export function createAuthService({ db, clock, config }: AuthServiceDeps) {
     /** Checks a user name and password and opens a session. */
     async signIn(input: { username: string; password: string; requestId: string; ip: string | null }): Promise<SignInResult> {
       const username = input.username.trim().toLowerCase()
-      const throttleKey = hashSecret('sign-in', username)
-      const throttle = await repo.findThrottle(db, throttleKey)
+      const source = clientSource(input.ip)
+      const pairKey = hashSecret('sign-in', `${username}\n${source}`)
+      const nameKey = hashSecret('sign-in-name', username)
+      const user = await repo.findUserForSignIn(db, username)
       const now = clock.now()
-      if (throttle?.locked_until && throttle.locked_until > now) {
-        const retryAfterSeconds = Math.ceil((throttle.locked_until.getTime() - now.getTime()) / 1000)
-        throw new AppError('auth.locked', undefined, { retryAfterSeconds })
+      const windowStart = new Date(now.getTime() - config.signInLockMinutes * 60_000)
+
+      // The attempt is counted before the password is checked, in one atomic statement: of N
+      // parallel attempts only the first signInLockAfter are ever verified (a lock read before and
+      // written after verification let 23 parallel guesses through).
+      const attempt = await repo.countAttempt(db, { key: pairKey, scope: 'name_source', userId: user?.id ?? null }, now, windowStart)
+      if (attempt.lockedUntil && attempt.lockedUntil > now) throw lockedError(attempt.lockedUntil)
+      if (attempt.failures > config.signInLockAfter) {
+        const until = (await lockOut(pairKey, user, attempt.failures - 1, source, input)) ?? now
+        throw lockedError(until)
       }
 
-      const user = await repo.findUserForSignIn(db, username)
       const passwordOk = user ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummy(input.password)
       // A disabled account gets the same answer as a wrong password: nothing is revealed.
-      if (!user || !passwordOk || user.status !== 'active') return failSignIn(throttleKey)
+      if (!user || !passwordOk || user.status !== 'active') {
+        const byName = await repo.countAttempt(db, { key: nameKey, scope: 'name', userId: user?.id ?? null }, clock.now(), windowStart)
+        if (attempt.failures >= config.signInLockAfter) await lockOut(pairKey, user, attempt.failures, source, input)
+        await delayFailure(byName.failures)
+        throw new AppError('auth.invalid_credentials')
+      }
 
       const sessionToken = randomToken()
       const csrfToken = randomToken()
       const expiresAt = new Date(clock.now().getTime() + config.sessionMaxHours * 3_600_000)
       await db.transaction().execute(async (trx) => {
-        await repo.clearThrottle(trx, throttleKey)
+        await repo.clearThrottle(trx, pairKey)
         const session = await trx
           .insertInto('sessions')
           .values({
@@ -118,7 +158,10 @@ export function createAuthService({ db, clock, config }: AuthServiceDeps) {
       const now = clock.now()
       const session = await repo.findSessionByTokenHash(db, hashSecret('session', sessionToken), now)
       if (!session || session.status !== 'active') return null
-      if (now.getTime() - session.last_seen_at.getTime() > config.sessionIdleMinutes * 60_000) return null
+      // last_seen_at may lag the last request by up to TOUCH_INTERVAL_MS, so the idle limit counts
+      // from the latest moment that request can have been: a session never ends early, and ends at
+      // most TOUCH_INTERVAL_MS late.
+      if (now.getTime() - session.last_seen_at.getTime() > config.sessionIdleMinutes * 60_000 + TOUCH_INTERVAL_MS) return null
       if (now.getTime() - session.last_seen_at.getTime() > TOUCH_INTERVAL_MS) await repo.touchSession(db, session.unit_id, session.id, now)
       const grants = repo.expandGrants(session.grants)
       return {

@@ -11,21 +11,21 @@ export interface CalendarRoutesOptions {
 }
 
 export const calendarRoutes: FastifyPluginAsyncTypebox<CalendarRoutesOptions> = async (app, { calendar, publicRateLimit }) => {
-  app.get('/calendar/years/:year', { schema: { tags: ['calendar'], summary: 'A year of the working calendar, with the rule-based suggestions', params: YearParams, response: { 200: CalendarYear } }, onRequest: app.authenticate }, (request) =>
+  app.get('/calendar/years/:year', { config: { tokenPermission: 'org.read' }, schema: { tags: ['calendar'], summary: 'A year of the working calendar, with the rule-based suggestions', params: YearParams, response: { 200: CalendarYear } }, onRequest: app.authenticate }, (request) =>
     calendar.getYear(request.params.year),
   )
-  app.put('/calendar/years/:year', { schema: { tags: ['calendar'], summary: 'Record the announced days off and swapped working days of a year', params: YearParams, body: CalendarYearBody, response: { 200: CalendarYear } }, onRequest: app.authenticate }, (request) =>
+  app.put('/calendar/years/:year', { config: { tokenPermission: 'calendar.manage' }, schema: { tags: ['calendar'], summary: 'Record the announced days off and swapped working days of a year', params: YearParams, body: CalendarYearBody, response: { 200: CalendarYear } }, onRequest: app.authenticate }, (request) =>
     calendar.saveYear(requestContext(request), request.params.year, request.body),
   )
-  app.get('/calendar/years/:year/export', { schema: { tags: ['calendar'], summary: 'The year as a file to import elsewhere', params: YearParams, response: { 200: CalendarYearBody } }, onRequest: app.authenticate }, async (request, reply) => {
+  app.get('/calendar/years/:year/export', { config: { tokenPermission: 'org.read' }, schema: { tags: ['calendar'], summary: 'The year as a file to import elsewhere', params: YearParams, response: { 200: CalendarYearBody } }, onRequest: app.authenticate }, async (request, reply) => {
     const year = await calendar.getYear(request.params.year)
     void reply.header('content-disposition', `attachment; filename="lich-lam-viec-${year.year}.json"`)
     return { year: year.year, status: year.status, sources: year.sources, days: year.days }
   })
-  app.get('/agencies/:id/office-hours', { schema: { tags: ['calendar'], params: IdParams, response: { 200: OfficeHours } }, onRequest: app.authenticate }, (request) =>
+  app.get('/agencies/:id/office-hours', { config: { tokenPermission: 'org.read' }, schema: { tags: ['calendar'], params: IdParams, response: { 200: OfficeHours } }, onRequest: app.authenticate }, (request) =>
     calendar.getOfficeHours(requestContext(request), request.params.id),
   )
-  app.put('/agencies/:id/office-hours', { schema: { tags: ['calendar'], params: IdParams, body: OfficeHours, response: { 200: OfficeHours } }, onRequest: app.authenticate }, (request) =>
+  app.put('/agencies/:id/office-hours', { config: { tokenPermission: 'org.manage' }, schema: { tags: ['calendar'], params: IdParams, body: OfficeHours, response: { 200: OfficeHours } }, onRequest: app.authenticate }, (request) =>
     calendar.setOfficeHours(requestContext(request), request.params.id, request.body),
   )
   app.get('/public/due-date', { schema: { tags: ['calendar'], summary: 'Submitted now (or at receivedAt), when is the result due?', querystring: DueDateQuery, response: { 200: DueDate } }, config: { rateLimit: publicRateLimit } }, (request) =>

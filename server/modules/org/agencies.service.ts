@@ -6,13 +6,13 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Agency, AgencyDetail, AgencyListQuery, AssignIdentityCodeBody, CreateAgencyBody, UpdateAgencyBody } from '../../../contracts/org.ts'
-import { agencyScopes, can, canInUnit, isTopLevelPath, type RequestContext } from '../../platform/auth/actor.ts'
+import { agencyScopes, can, canInUnit, canReadUnit, isTopLevelPath, type RequestContext } from '../../platform/auth/actor.ts'
 import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { underAnyPath } from '../../platform/db/scopes.ts'
 import { AppError } from '../../platform/errors.ts'
-import { agencyDetail, agencyToApi, dayBefore, findAgency, findUnit, periodsOverlap, selectAgencies, validOnFilter, type Executor } from './org.repository.ts'
+import { agencyDetail, agencyToApi, dayBefore, findAgency, findUnit, governsItsUnit, periodsOverlap, selectAgencies, validOnFilter, type Executor } from './org.repository.ts'
 
 export interface AgencyServiceDeps {
   db: Kysely<DB>
@@ -63,7 +63,7 @@ export function createAgencyService({ db, clock }: AgencyServiceDeps) {
       if (validTo !== null && validTo < body.validFrom) throw new AppError('agency.invalid_period')
       return db.transaction().execute(async (trx) => {
         const unit = await findUnit(trx, body.unitId)
-        if (!unit || !canInUnit(ctx.actor, 'org.read', unit.path)) throw new AppError('unit.not_found')
+        if (!unit || !canReadUnit(ctx.actor, unit.path)) throw new AppError('unit.not_found')
         let parentPath = '/'
         if (body.parentId) {
           const parent = await findAgency(trx, body.parentId)
@@ -71,9 +71,16 @@ export function createAgencyService({ db, clock }: AgencyServiceDeps) {
           if (!can(ctx.actor, 'org.manage', parent.path)) throw new AppError('auth.forbidden')
           // An agency sits in its parent's unit or in a unit below it (a commune committee under a district committee).
           if (!unit.path.startsWith(parent.unit_path)) throw new AppError('agency.invalid_parent', { vi: 'Đơn vị hành chính của cơ quan phải thuộc đơn vị của cơ quan cấp trên', en: "The agency's unit must lie within its parent's unit" })
+          if (unit.id !== parent.unit_id) {
+            // An agency of a lower unit governs that unit (ADR 0008): it hangs under the governing agency
+            // of a unit above, never under an office, and creating it is unit level.
+            if (!(await governsItsUnit(trx, parent))) throw new AppError('agency.invalid_parent', { vi: 'Cơ quan của đơn vị cấp dưới chỉ trực thuộc cơ quan đứng đầu đơn vị cấp trên', en: "An agency of a lower unit must sit under the governing agency of the unit above" })
+            if (!canInUnit(ctx.actor, 'org.manage', unit.path)) throw new AppError('auth.forbidden')
+          }
           parentPath = parent.path
-        } else if (!ctx.actor.grants.some((g) => g.permission === 'org.manage' && isTopLevelPath(g.agencyPath) && unit.path.startsWith(g.unitPath))) {
-          // A top-level agency can only be created by someone who manages a top-level agency over that unit.
+        } else if (!ctx.actor.grants.some((g) => g.permission === 'org.manage' && g.unitPath !== null && isTopLevelPath(g.agencyPath) && unit.path.startsWith(g.unitPath))) {
+          // A top-level agency can only be created by someone who manages a top-level agency over that unit
+          // (a grant over a governing agency: unit level; a grant over an office never qualifies).
           throw new AppError('auth.forbidden')
         }
         if (body.validFrom < unit.valid_from || (unit.valid_to !== null && (validTo === null || validTo > unit.valid_to))) {

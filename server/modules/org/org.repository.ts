@@ -102,6 +102,13 @@ export function findAgency(db: Executor, id: string) {
   return selectAgencies(db).where('agencies.id', '=', id).executeTakeFirst()
 }
 
+/** True when the agency governs its unit: it has no parent, or its parent lies in another unit (ADR 0008). */
+export async function governsItsUnit(db: Executor, agency: { parent_id: string | null; unit_id: string }): Promise<boolean> {
+  if (agency.parent_id === null) return true
+  const parent = await db.selectFrom('agencies').select('unit_id').where('id', '=', agency.parent_id).executeTakeFirst()
+  return !parent || parent.unit_id !== agency.unit_id
+}
+
 /** True when the two periods [from, to] share a day (a null end is open). */
 export function periodsOverlap(aFrom: string, aTo: string | null, bFrom: string, bTo: string | null): boolean {
   return (aTo === null || aTo >= bFrom) && (bTo === null || bTo >= aFrom)

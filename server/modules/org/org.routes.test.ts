@@ -90,6 +90,46 @@ describe('agencies and identity codes', () => {
   })
 })
 
+describe('unit-level rights need a grant over the unit\'s governing agency', () => {
+  it("shows an office's staff their own unit, not the units below it", async () => {
+    const specialist = await t.signIn('chuyenvien.tuphap')
+    const units = (await get('/api/units', specialist)).json() as Array<{ name: string }>
+    expect(units.map((u) => u.name)).toEqual(['Tỉnh An Thịnh'])
+    expect((await get(`/api/units/${await t.unitId('Xã Tân Hòa')}`, specialist)).statusCode).toBe(404)
+  })
+
+  it('gives a grant over a committee whose parent lies in another unit its unit and the units below', async () => {
+    // UBND huyện Bình Lạc nests under UBND tỉnh but governs the district, and so its communes.
+    const district = await t.signIn('noivu.huyen')
+    const units = (await get('/api/units', district)).json() as Array<{ name: string }>
+    expect(units.map((u) => u.name).sort()).toEqual(['Huyện Bình Lạc', 'Thị trấn Bình Lạc', 'Xã Bình Minh', 'Xã Lạc Sơn', 'Xã Phú An', 'Xã Tân Hòa'].sort())
+    const entries = (await get('/api/audit-entries?subjectType=admin_unit&limit=500', district)).json() as { items: Array<{ subjectId: string }> }
+    expect(entries.items.map((e) => e.subjectId)).toContain(await t.unitId('Xã Tân Hòa'))
+    expect(entries.items.map((e) => e.subjectId)).not.toContain(await t.unitId('Tỉnh An Thịnh'))
+  })
+
+  it('hangs an agency of a lower unit only under the governing agency of a unit above', async () => {
+    // Bình Lạc was merged away from 1/1/2027 by an earlier test, hence the end dates.
+    const unitId = await t.unitId('Xã Bình Lạc')
+    const office = await t.agencyId('Phòng Hành chính tư pháp')
+    // Under an office it would govern the commune from inside the office's subtree.
+    const underOffice = await t.app.inject({ method: 'POST', url: '/api/agencies', headers: admin, payload: { unitId, parentId: office, name: 'Tổ tư pháp xã Bình Lạc', kind: 'other', validFrom: '2026-01-01', validTo: '2026-12-31' } })
+    expect(underOffice.statusCode, underOffice.body).toBe(400)
+    expect(underOffice.json().code).toBe('agency.invalid_parent')
+    const underCommittee = await t.app.inject({ method: 'POST', url: '/api/agencies', headers: admin, payload: { unitId, parentId: await t.agencyId('Ủy ban nhân dân tỉnh An Thịnh'), name: 'Tổ tư pháp xã Bình Lạc', kind: 'other', validFrom: '2026-01-01', validTo: '2026-12-31' } })
+    expect(underCommittee.statusCode, underCommittee.body).toBe(201)
+  })
+
+  it('lets only the manager of a top-level agency add a top-level agency, not a commune committee', async () => {
+    const commune = await t.signIn('quantri.binhlac')
+    const payload = { unitId: await t.unitId('Xã Bình Lạc'), parentId: null, name: 'Cơ quan không cấp trên', kind: 'other', validFrom: '2026-01-01', validTo: '2026-12-31' }
+    const refused = await t.app.inject({ method: 'POST', url: '/api/agencies', headers: commune, payload })
+    expect(refused.json().code).toBe('auth.forbidden')
+    // The same body from the province's administrator shows the refusal is about scope.
+    expect((await t.app.inject({ method: 'POST', url: '/api/agencies', headers: admin, payload })).statusCode).toBe(201)
+  })
+})
+
 describe('officials and roles', () => {
   it('creates an official who can sign in with the roles given, then disables them', async () => {
     const agencyId = await t.agencyId('Sở Tư pháp tỉnh An Thịnh')

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { CreateUnitBody, Unit, UnitListQuery, UpdateUnitBody } from '../../../contracts/org.ts'
-import { canInUnit, isTopLevelPath, unitScopes, type RequestContext } from '../../platform/auth/actor.ts'
+import { canInUnit, canReadUnit, holdsOverProvince, readableUnits, type RequestContext } from '../../platform/auth/actor.ts'
 import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB, UnitKind, UnitLevel } from '../../platform/db/schema.ts'
@@ -37,19 +37,21 @@ export type UnitService = ReturnType<typeof createUnitService>
 export function createUnitService({ db, clock }: UnitServiceDeps) {
   async function findInScope(executor: Executor, ctx: RequestContext, id: string, permission: 'org.read' | 'org.manage') {
     const unit = await findUnit(executor, id)
-    if (!unit || !canInUnit(ctx.actor, permission, unit.path)) {
-      // Out of scope reads as absent: nobody learns what exists in another unit.
-      if (unit && permission === 'org.manage' && canInUnit(ctx.actor, 'org.read', unit.path)) throw new AppError('auth.forbidden')
-      throw new AppError('unit.not_found')
-    }
+    // Out of scope reads as absent: nobody learns what exists in another unit.
+    if (!unit || !canReadUnit(ctx.actor, unit.path)) throw new AppError('unit.not_found')
+    // Managing a unit is unit level: it needs a grant over the unit's governing agency (or above).
+    if (permission === 'org.manage' && !canInUnit(ctx.actor, 'org.manage', unit.path)) throw new AppError('auth.forbidden')
     return unit
   }
 
   return {
-    /** Units inside the reader's scope, optionally only those valid on a date. */
+    /** Units inside the reader's scope (and the own units of the agencies they read), optionally only those valid on a date. */
     async listUnits(ctx: RequestContext, query: UnitListQuery): Promise<Unit[]> {
-      const scopes = unitScopes(ctx.actor, 'org.read')
-      let q = db.selectFrom('admin_units').selectAll().where(underAnyPath('path', scopes))
+      const { subtrees, units } = readableUnits(ctx.actor)
+      let q = db
+        .selectFrom('admin_units')
+        .selectAll()
+        .where((eb) => eb.or([underAnyPath('path', subtrees), ...(units.length > 0 ? [eb('path', 'in', units)] : [])]))
       if (query.level) q = q.where('level', '=', query.level)
       if (query.parentId) q = q.where('parent_id', '=', query.parentId)
       if (query.validOn) q = q.where(validOnFilter(query.validOn))
@@ -73,7 +75,7 @@ export function createUnitService({ db, clock }: UnitServiceDeps) {
         let parentPath = '/'
         if (body.parentId) {
           const parent = await findUnit(trx, body.parentId)
-          if (!parent || !canInUnit(ctx.actor, 'org.read', parent.path)) throw new AppError('unit.invalid_parent')
+          if (!parent || !canReadUnit(ctx.actor, parent.path)) throw new AppError('unit.invalid_parent')
           if (!canInUnit(ctx.actor, 'org.manage', parent.path)) throw new AppError('auth.forbidden')
           if (!PARENT_LEVELS[body.level].includes(parent.level)) throw new AppError('unit.invalid_parent', { vi: 'Cấp của đơn vị cấp trên không phù hợp', en: `A ${body.level} cannot sit under a ${parent.level}` })
           // A unit exists only while its parent does.
@@ -84,7 +86,7 @@ export function createUnitService({ db, clock }: UnitServiceDeps) {
         } else {
           if (body.level !== 'province') throw new AppError('unit.invalid_parent', { vi: 'Chỉ cấp tỉnh không có đơn vị cấp trên', en: 'Only a province has no parent' })
           // A new province can only be created by someone who manages a whole province.
-          if (!ctx.actor.grants.some((g) => g.permission === 'org.manage' && isTopLevelPath(g.unitPath))) throw new AppError('auth.forbidden')
+          if (!holdsOverProvince(ctx.actor, 'org.manage')) throw new AppError('auth.forbidden')
         }
         const sameCode = await trx.selectFrom('admin_units').select(['valid_from', 'valid_to']).where('code', '=', body.code).execute()
         if (sameCode.some((u) => periodsOverlap(u.valid_from, u.valid_to, body.validFrom, validTo))) throw new AppError('unit.code_taken')

@@ -29,9 +29,12 @@ function selectUsers(executor: Executor) {
 
 type UserRow = Awaited<ReturnType<ReturnType<typeof selectUsers>['executeTakeFirstOrThrow']>>
 
-async function toApi(executor: Executor, rows: UserRow[]): Promise<UserSummary[]> {
+async function toApi(executor: Executor, rows: UserRow[], now: Date): Promise<UserSummary[]> {
   if (rows.length === 0) return []
-  const roles = await executor.selectFrom('user_roles').select(['user_id', 'role', 'scope_agency_id']).where('user_id', 'in', rows.map((r) => r.id)).orderBy('role').execute()
+  const ids = rows.map((r) => r.id)
+  const roles = await executor.selectFrom('user_roles').select(['user_id', 'role', 'scope_agency_id']).where('user_id', 'in', ids).orderBy('role').execute()
+  const locked = await executor.selectFrom('sign_in_throttle').select('user_id').distinct().where('user_id', 'in', ids).where('locked_until', '>', now).execute()
+  const lockedIds = new Set(locked.map((l) => l.user_id))
   return rows.map((row) => ({
     id: row.id,
     username: row.username,
@@ -41,6 +44,7 @@ async function toApi(executor: Executor, rows: UserRow[]): Promise<UserSummary[]
     agencyName: row.agency_name,
     status: row.status,
     roles: roles.filter((r) => r.user_id === row.id).map((r) => ({ role: r.role, scopeAgencyId: r.scope_agency_id })),
+    signInLocked: lockedIds.has(row.id),
     createdAt: row.created_at.toISOString(),
   }))
 }
@@ -71,6 +75,13 @@ export function createUserService({ db, clock }: UserServiceDeps) {
     }
   }
 
+  /** Ends every sign-in lock of the official, from every source; returns how many were in force. */
+  async function clearSignInLocks(executor: Executor, userId: string): Promise<number> {
+    const rows = await executor.deleteFrom('sign_in_throttle').where('user_id', '=', userId).returning('locked_until').execute()
+    const now = clock.now()
+    return rows.filter((r) => r.locked_until !== null && r.locked_until > now).length
+  }
+
   async function revokeSessions(executor: Executor, userId: string): Promise<void> {
     await executor.updateTable('sessions').set({ revoked_at: clock.now() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute()
   }
@@ -86,11 +97,11 @@ export function createUserService({ db, clock }: UserServiceDeps) {
       }
       const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
       const rows = await q.orderBy('users.username').limit(query.limit ?? 100).offset(query.offset ?? 0).execute()
-      return { items: await toApi(db, rows), total: Number(total.n) }
+      return { items: await toApi(db, rows, clock.now()), total: Number(total.n) }
     },
 
     async getUser(ctx: RequestContext, id: string): Promise<UserSummary> {
-      return (await toApi(db, [await findInScope(db, ctx, id, 'user.read')]))[0]!
+      return (await toApi(db, [await findInScope(db, ctx, id, 'user.read')], clock.now()))[0]!
     },
 
     async createUser(ctx: RequestContext, body: CreateUserBody): Promise<UserSummary> {
@@ -121,7 +132,7 @@ export function createUserService({ db, clock }: UserServiceDeps) {
           subjectId: user.id,
           after: { username: body.username, displayName: body.displayName, agencyId: body.agencyId, roles: uniqueRoles(body.roles) },
         })
-        return (await toApi(trx, [(await selectUsers(trx).where('users.id', '=', user.id).executeTakeFirstOrThrow())]))[0]!
+        return (await toApi(trx, [(await selectUsers(trx).where('users.id', '=', user.id).executeTakeFirstOrThrow())], clock.now()))[0]!
       })
     },
 
@@ -146,7 +157,7 @@ export function createUserService({ db, clock }: UserServiceDeps) {
           before: { ...(changes.display_name !== undefined ? { displayName: user.display_name } : {}), ...(changes.email !== undefined ? { email: '[changed]' } : {}), ...(changes.status !== undefined ? { status: user.status } : {}) },
           after: { ...(changes.display_name !== undefined ? { displayName: changes.display_name } : {}), ...(changes.email !== undefined ? { email: '[changed]' } : {}), ...(changes.status !== undefined ? { status: changes.status } : {}) },
         })
-        return (await toApi(trx, [(await selectUsers(trx).where('users.id', '=', id).executeTakeFirstOrThrow())]))[0]!
+        return (await toApi(trx, [(await selectUsers(trx).where('users.id', '=', id).executeTakeFirstOrThrow())], clock.now()))[0]!
       })
     },
 
@@ -169,7 +180,7 @@ export function createUserService({ db, clock }: UserServiceDeps) {
           await trx.insertInto('user_roles').values(added.map((r) => ({ user_id: id, role: r.role, scope_agency_id: r.scopeAgencyId, granted_at: clock.now() }))).execute()
         }
         await recordAudit(trx, clock, ctx, { unitId: user.unit_id, agencyId: user.agency_id, action: 'user.roles_set', subjectType: 'user', subjectId: id, before: { roles: previous }, after: { roles: next } })
-        return (await toApi(trx, [user]))[0]!
+        return (await toApi(trx, [user], clock.now()))[0]!
       })
     },
 
@@ -182,7 +193,19 @@ export function createUserService({ db, clock }: UserServiceDeps) {
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: clock.now(), updated_at: clock.now() }).where('id', '=', id).execute()
         await revokeSessions(trx, id)
-        await recordAudit(trx, clock, ctx, { unitId: user.unit_id, agencyId: user.agency_id, action: 'user.password_reset', subjectType: 'user', subjectId: id })
+        // A reset is how a locked-out official gets back in: it ends their sign-in locks too.
+        const locksEnded = await clearSignInLocks(trx, id)
+        await recordAudit(trx, clock, ctx, { unitId: user.unit_id, agencyId: user.agency_id, action: 'user.password_reset', subjectType: 'user', subjectId: id, after: locksEnded ? { signInLocksEnded: locksEnded } : null })
+      })
+    },
+
+    /** Ends the official's sign-in locks (after repeated failed sign-ins, from any source). */
+    async unlockSignIn(ctx: RequestContext, id: string): Promise<UserSummary> {
+      return db.transaction().execute(async (trx) => {
+        const user = await findInScope(trx, ctx, id, 'user.manage')
+        const locksEnded = await clearSignInLocks(trx, id)
+        await recordAudit(trx, clock, ctx, { unitId: user.unit_id, agencyId: user.agency_id, action: 'user.sign_in_unlocked', subjectType: 'user', subjectId: id, after: { signInLocksEnded: locksEnded } })
+        return (await toApi(trx, [user], clock.now()))[0]!
       })
     },
   }

@@ -35,6 +35,7 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<ProcedureRoutesOptions> 
     office.get(
       '/procedures/drafts',
       {
+        config: { tokenPermission: 'catalogue.manage' },
         schema: {
           tags: ['procedures'],
           summary: 'Draft versions awaiting publication',
@@ -45,27 +46,27 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<ProcedureRoutesOptions> 
     )
     office.get(
       '/procedures/:id',
-      { schema: { tags: ['procedures'], summary: 'A procedure with every version', params: IdParams, querystring: Type.Object({ on: Type.Optional(IsoDate) }, { additionalProperties: false }), response: { 200: Procedure } } },
+      { config: { tokenPermission: 'org.read' }, schema: { tags: ['procedures'], summary: 'A procedure with every version', params: IdParams, querystring: Type.Object({ on: Type.Optional(IsoDate) }, { additionalProperties: false }), response: { 200: Procedure } } },
       (request) => procedures.getForOfficial(request.params.id, request.query.on),
     )
-    office.get('/procedures/:id/versions/:version', { schema: { tags: ['procedures'], params: VersionParams, response: { 200: ProcedureVersion } } }, (request) => procedures.getVersion(request.params.id, request.params.version))
+    office.get('/procedures/:id/versions/:version', { config: { tokenPermission: 'org.read' }, schema: { tags: ['procedures'], params: VersionParams, response: { 200: ProcedureVersion } } }, (request) => procedures.getVersion(request.params.id, request.params.version))
     office.get(
       '/procedures/:id/compare',
-      { schema: { tags: ['procedures'], summary: 'What changed between two versions', params: IdParams, querystring: Type.Object({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), response: { 200: Type.Array(Change) } } },
+      { config: { tokenPermission: 'org.read' }, schema: { tags: ['procedures'], summary: 'What changed between two versions', params: IdParams, querystring: Type.Object({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), response: { 200: Type.Array(Change) } } },
       (request) => procedures.compare(request.params.id, request.query.from, request.query.to),
     )
-    office.post('/procedures', { schema: { tags: ['procedures'], summary: 'Create a procedure (its first version is a draft)', body: CreateProcedureBody, response: { 201: Procedure } } }, async (request, reply) =>
+    office.post('/procedures', { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], summary: 'Create a procedure (its first version is a draft)', body: CreateProcedureBody, response: { 201: Procedure } } }, async (request, reply) =>
       reply.code(201).send(await procedures.createProcedure(requestContext(request), request.body.content, request.body.effectiveFrom)),
     )
-    office.post('/procedures/:id/versions', { schema: { tags: ['procedures'], summary: 'Edit as a new version (a draft)', params: IdParams, body: NewVersionBody, response: { 201: ProcedureVersion } } }, async (request, reply) =>
+    office.post('/procedures/:id/versions', { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], summary: 'Edit as a new version (a draft)', params: IdParams, body: NewVersionBody, response: { 201: ProcedureVersion } } }, async (request, reply) =>
       reply.code(201).send(await procedures.createVersion(requestContext(request), request.params.id, request.body.content, request.body.effectiveFrom)),
     )
-    office.put('/procedures/:id/versions/:version', { schema: { tags: ['procedures'], summary: 'Change a draft', params: VersionParams, body: NewVersionBody, response: { 200: ProcedureVersion } } }, (request) =>
+    office.put('/procedures/:id/versions/:version', { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], summary: 'Change a draft', params: VersionParams, body: NewVersionBody, response: { 200: ProcedureVersion } } }, (request) =>
       procedures.updateDraft(requestContext(request), request.params.id, request.params.version, request.body.content, request.body.effectiveFrom),
     )
-    office.post('/procedures/:id/versions/:version/publish', { schema: { tags: ['procedures'], params: VersionParams, response: { 200: ProcedureVersion } } }, (request) => procedures.publish(requestContext(request), request.params.id, request.params.version))
-    office.post('/procedures/:id/versions/:version/withdraw', { schema: { tags: ['procedures'], summary: 'Unpublish', params: VersionParams, response: { 200: ProcedureVersion } } }, (request) => procedures.withdraw(requestContext(request), request.params.id, request.params.version))
-    office.put('/procedures/:id/agencies', { schema: { tags: ['procedures'], summary: 'Agencies implementing the procedure', params: IdParams, body: SetAgenciesBody, response: { 200: Procedure } } }, (request) =>
+    office.post('/procedures/:id/versions/:version/publish', { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], params: VersionParams, response: { 200: ProcedureVersion } } }, (request) => procedures.publish(requestContext(request), request.params.id, request.params.version))
+    office.post('/procedures/:id/versions/:version/withdraw', { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], summary: 'Unpublish', params: VersionParams, response: { 200: ProcedureVersion } } }, (request) => procedures.withdraw(requestContext(request), request.params.id, request.params.version))
+    office.put('/procedures/:id/agencies', { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], summary: 'Agencies implementing the procedure', params: IdParams, body: SetAgenciesBody, response: { 200: Procedure } } }, (request) =>
       procedures.setAgencies(requestContext(request), request.params.id, request.body),
     )
   })

@@ -5,15 +5,24 @@
 import { AppError } from '../errors.ts'
 import type { Permission } from './roles.ts'
 
-/** A permission held over an agency subtree. */
+/**
+ * A permission held over an agency subtree. Unit-level rights (units, mergers, top-level agencies,
+ * unit-level audit entries) come only with a grant over a unit's governing agency (ADR 0008).
+ */
 export interface Grant {
   permission: Permission
   /** The scope agency's id. */
   agencyId: string
   /** Materialised path of the scope agency ('/a/b/'): its subtree is every path with this prefix. */
   agencyPath: string
-  /** Path of the scope agency's administrative unit: its unit subtree. */
-  unitPath: string
+  /** Path of the scope agency's own administrative unit. */
+  agencyUnitPath: string
+  /**
+   * The unit subtree the grant covers at unit level: the scope agency's unit path when the scope
+   * agency governs that unit (it has no parent, or its parent lies in another unit: a People's
+   * Committee), null for an agency inside a unit (a department, an office, a centre).
+   */
+  unitPath: string | null
 }
 
 export interface Actor {
@@ -42,9 +51,25 @@ export function can(actor: Actor, permission: Permission, agencyPath: string): b
   return actor.grants.some((grant) => grant.permission === permission && agencyPath.startsWith(grant.agencyPath))
 }
 
-/** True when the actor holds `permission` over the administrative unit at `unitPath`. */
+/** True when the actor holds `permission` over the administrative unit at `unitPath` (unit level: over its governing agency or a unit above it). */
 export function canInUnit(actor: Actor, permission: Permission, unitPath: string): boolean {
-  return actor.grants.some((grant) => grant.permission === permission && unitPath.startsWith(grant.unitPath))
+  return actor.grants.some((grant) => grant.permission === permission && grant.unitPath !== null && unitPath.startsWith(grant.unitPath))
+}
+
+/**
+ * True when the actor may read the unit at `unitPath` (its name, kind, period): with org.read at
+ * unit level, or with org.read over an agency of that very unit, so an office's staff see their own
+ * unit, but not the units below it.
+ */
+export function canReadUnit(actor: Actor, unitPath: string): boolean {
+  return canInUnit(actor, 'org.read', unitPath) || actor.grants.some((grant) => grant.permission === 'org.read' && grant.agencyUnitPath === unitPath)
+}
+
+/** The units `canReadUnit` allows, for lists: unit subtrees (prefixes) and single units (exact paths). */
+export function readableUnits(actor: Actor): { subtrees: string[]; units: string[] } {
+  const subtrees = unitScopes(actor, 'org.read')
+  const units = [...new Set(actor.grants.filter((g) => g.permission === 'org.read').map((g) => g.agencyUnitPath))]
+  return { subtrees, units: units.filter((path) => !subtrees.some((prefix) => path.startsWith(prefix))).sort() }
 }
 
 /** The agency path prefixes where the actor holds `permission`; empty when nowhere. */
@@ -52,9 +77,9 @@ export function agencyScopes(actor: Actor, permission: Permission): string[] {
   return minimalPrefixes(actor.grants.filter((g) => g.permission === permission).map((g) => g.agencyPath))
 }
 
-/** The unit path prefixes where the actor holds `permission`; empty when nowhere. */
+/** The unit path prefixes where the actor holds `permission` at unit level; empty when nowhere. */
 export function unitScopes(actor: Actor, permission: Permission): string[] {
-  return minimalPrefixes(actor.grants.filter((g) => g.permission === permission).map((g) => g.unitPath))
+  return minimalPrefixes(actor.grants.flatMap((g) => (g.permission === permission && g.unitPath !== null ? [g.unitPath] : [])))
 }
 
 /** True for the path of a top-level node ('/<id>/'): a province, or its People's Committee. */
@@ -62,9 +87,13 @@ export function isTopLevelPath(path: string): boolean {
   return path.split('/').length === 3
 }
 
-/** True when the actor holds `permission` over a whole top-level agency (a province): national and provincial data. */
+/**
+ * True when the actor holds `permission` over a whole province, that is over the governing agency
+ * of a top-level unit (its People's Committee): national and provincial data. A parentless agency
+ * of a commune is top-level in the agency tree but governs only its commune.
+ */
 export function holdsOverProvince(actor: Actor, permission: Permission): boolean {
-  return actor.grants.some((grant) => grant.permission === permission && isTopLevelPath(grant.agencyPath))
+  return actor.grants.some((grant) => grant.permission === permission && grant.unitPath !== null && isTopLevelPath(grant.unitPath))
 }
 
 export function hasPermissionAnywhere(actor: Actor, permission: Permission): boolean {

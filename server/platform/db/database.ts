@@ -49,6 +49,8 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
+    // A server that does not answer fails the request (503) instead of holding it open.
+    connectionTimeoutMillis: 5_000,
     options: `-c TimeZone=${DATABASE_TIME_ZONE}`,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
@@ -60,6 +62,10 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
   })
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {})
+  // Nor may a client that is checked out when its connection drops: pg then fails the query *and*
+  // emits 'error' on the client, which (with no listener) is an uncaught exception. The query's
+  // own rejection is what reports the failure (as a 503, server/platform/http/problem.ts).
+  pool.on('connect', (client) => client.on('error', () => {}))
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   return {
     db,

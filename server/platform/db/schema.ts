@@ -84,6 +84,8 @@ export interface UserRolesTable {
 
 export interface SignInThrottleTable {
   key: string
+  scope: 'name_source' | 'name'
+  user_id: string | null
   failures: number
   last_failure_at: TimestampNullable
   locked_until: TimestampNullable

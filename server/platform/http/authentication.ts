@@ -2,10 +2,16 @@
  * Credentials → `request.actor`. An `Authorization: Bearer` API token or the session cookie;
  * cookie-authenticated writes must also carry the session's CSRF token in `x-csrf-token`.
  * Routes opt in with `onRequest: app.authenticate`; anything else is public.
+ *
+ * API tokens are refused on every route unless the route names, in `config.tokenPermission`, the
+ * permission a token must hold (somewhere) to call it — and the token must still hold it: a token
+ * whose issuer lost their roles can call nothing. Session-only actions (the signed-in official's
+ * own account, sessions and tokens) simply name none. Services still check scope on every record.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Actor, RequestContext } from '../auth/actor.ts'
+import { hasPermissionAnywhere, type Actor, type RequestContext } from '../auth/actor.ts'
+import type { Permission } from '../auth/roles.ts'
 import { safeEqual } from '../auth/tokens.ts'
 import { AppError } from '../errors.ts'
 
@@ -19,6 +25,10 @@ export interface SessionCookieOptions {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission an API token must hold to call this route; absent: tokens are refused. */
+    tokenPermission?: Permission
+  }
   interface FastifyRequest {
     actor: Actor | null
     csrfToken: string | null
@@ -55,6 +65,9 @@ export const authenticationPlugin = fp<{ resolver: CredentialResolver; cookie: S
         const match = /^Bearer\s+(\S+)$/i.exec(authorization)
         const actor = match?.[1] ? await resolver.resolveApiToken(match[1]) : null
         if (!actor) throw new AppError('auth.unauthenticated')
+        const required = request.routeOptions.config.tokenPermission
+        if (!required) throw new AppError('auth.token_not_allowed')
+        if (!hasPermissionAnywhere(actor, required)) throw new AppError('auth.forbidden')
         request.actor = actor
         return
       }

@@ -14,7 +14,7 @@ describe('platform', () => {
   it('answers health with the database kind once migrations are applied', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/health' })
     expect(response.statusCode).toBe(200)
-    expect(response.json()).toEqual({ status: 'ok', database: t.database.kind, version: expect.any(String) })
+    expect(response.json()).toEqual({ status: 'ok', database: t.database.kind, version: expect.any(String), dependencies: { database: 'up' } })
   })
 
   it('publishes an OpenAPI 3.1 document built from the route schemas, and a browsable UI', async () => {
@@ -32,6 +32,20 @@ describe('platform', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff')
     expect(response.headers['x-frame-options']).toBe('SAMEORIGIN')
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('marks every API answer no-store, the CSRF-bearing /api/auth/me and problems included, unless a route says otherwise', async () => {
+    const session = await t.signIn('quantri')
+    for (const url of ['/api/auth/me', '/api/agencies', '/api/health', '/api/nowhere']) {
+      const response = await t.app.inject({ method: 'GET', url, headers: session, remoteAddress: '10.8.8.8' })
+      expect(response.headers['cache-control'], url).toBe('no-store')
+    }
+    const refused = await t.app.inject({ method: 'GET', url: '/api/agencies' })
+    expect(refused.statusCode).toBe(401)
+    expect(refused.headers['cache-control']).toBe('no-store')
+    // A public, versioned document may be cached: its route says so.
+    const schema = await t.app.inject({ method: 'GET', url: '/api/procedures/package.schema.json', remoteAddress: '10.8.8.9' })
+    expect(schema.headers['cache-control']).toBe('public, max-age=3600')
   })
 
   it('rate-limits public routes with a problem answer', async () => {

@@ -8,6 +8,36 @@ import { AppError, PROBLEMS, type FieldError, type Locale, type ProblemCode } fr
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8'
 
+/** Retry-After of a 503 while the database is out of reach: the pool reconnects on the next request. */
+export const UNAVAILABLE_RETRY_SECONDS = 5
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED'])
+const CONNECTION_ERROR_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Connection ended unexpectedly',
+  'the database system is starting up',
+  'the database system is shutting down',
+]
+
+/**
+ * True when an error means the database cannot be reached right now (not that a query is wrong):
+ * a refused or broken connection, a connect timeout, or a server shutting down, starting up or
+ * out of connections (SQLSTATE class 08, 57P01–57P03, 53300).
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false
+  const e = error as { code?: unknown; message?: unknown; errors?: unknown; cause?: unknown }
+  const code = typeof e.code === 'string' ? e.code : ''
+  if (CONNECTION_ERROR_CODES.has(code)) return true
+  if (/^08[0-9A-Z]{3}$/.test(code) || ['57P01', '57P02', '57P03', '53300'].includes(code)) return true
+  const message = typeof e.message === 'string' ? e.message : ''
+  if (CONNECTION_ERROR_MESSAGES.some((m) => message.includes(m))) return true
+  if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true
+  return isDatabaseUnavailable(e.cause, depth + 1)
+}
+
 /** The client's language: English only when it asks for it before Vietnamese. */
 export function requestLocale(request: FastifyRequest): Locale {
   const header = request.headers['accept-language']
@@ -76,6 +106,7 @@ export function toAppError(error: FastifyError | Error): AppError | null {
   }
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined
   if (mapped) return new AppError(mapped)
+  if (isDatabaseUnavailable(error)) return new AppError('server.unavailable', undefined, { retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS })
   if (error instanceof SyntaxError && fastifyError.statusCode === 400) return new AppError('request.malformed_json')
   if (fastifyError.statusCode === 429) return new AppError('request.rate_limited')
   if (fastifyError.statusCode === 413) return new AppError('request.body_too_large')
@@ -90,7 +121,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error)
     if (appError) {
-      if (appError.status >= 500) request.log.error({ err: error }, 'request failed')
+      if (appError.code === 'server.unavailable') request.log.warn({ err: error }, 'request refused: a dependency is unavailable')
+      else if (appError.status >= 500) request.log.error({ err: error }, 'request failed')
       return sendProblem(request, reply, appError)
     }
     request.log.error({ err: error }, 'unhandled error')

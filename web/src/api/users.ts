@@ -24,5 +24,6 @@ export const usersApi = {
   update: (id: string, body: UpdateUserBody) => api.patch<UserSummary>(apiPath('users', id), body),
   setRoles: (id: string, body: SetRolesBody) => api.put<UserSummary>(apiPath('users', id, 'roles'), body),
   resetPassword: (id: string, body: ResetPasswordBody) => api.post<void>(apiPath('users', id, 'password'), body),
+  unlockSignIn: (id: string) => api.post<UserSummary>(apiPath('users', id, 'sign-in-unlock'), undefined),
   roles: (signal?: AbortSignal) => api.get<RoleInfo[]>('/api/roles', undefined, signal),
 }

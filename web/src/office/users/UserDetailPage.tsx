@@ -16,6 +16,7 @@ import { EMPTY_CELL } from '../../ui/TableStates.tsx'
 import { useResource } from '../../ui/useResource.ts'
 import { useCan, useCurrentUser } from '../session.tsx'
 import { ResetPasswordForm } from './ResetPasswordForm.tsx'
+import { SignInLockAlert } from './SignInLockAlert.tsx'
 import { RoleBadges } from './RoleBadges.tsx'
 import { UserProfileForm } from './UserProfileForm.tsx'
 import { UserRolesForm } from './UserRolesForm.tsx'
@@ -86,6 +87,7 @@ export function UserDetailPage() {
         }
       />
       <Stack gap="md">
+        <SignInLockAlert user={data} canManage={canManage} onSaved={user.setData} />
         <UserFacts user={data} />
         {canManage && (
           <>
