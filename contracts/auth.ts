@@ -42,6 +42,8 @@ export const CurrentUser = Type.Object({
   agency: Type.Object({ id: Uuid, name: Type.String(), unitId: Uuid, unitName: Type.String() }),
   roles: Type.Array(RoleGrant),
   permissions: Type.Array(Type.String()),
+  /** Permissions held at unit level (over a unit's governing agency): managing units needs these. */
+  unitPermissions: Type.Array(Type.String()),
   csrfToken: Type.String({ description: 'Send as the x-csrf-token header on every write made with the session cookie' }),
 })
 export type CurrentUser = Static<typeof CurrentUser>

@@ -20,6 +20,10 @@ describe('sign-in', () => {
     const body = response.json()
     expect(body.agency.name).toBe('Trung tâm Phục vụ hành chính công xã Bình Lạc')
     expect(body.permissions).toEqual(['org.read'])
+    // A grant over a centre inside the commune carries no unit-level rights (ADR 0008).
+    expect(body.unitPermissions).toEqual([])
+    const admin = await signIn('quantri.binhlac', TEST_PASSWORD)
+    expect(admin.json().unitPermissions).toContain('org.manage')
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: sessionCookie(response) } })
     expect(me.statusCode).toBe(200)
     expect(me.json().username).toBe('tiepnhan.binhlac')

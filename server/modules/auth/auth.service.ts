@@ -269,6 +269,7 @@ export function createAuthService({ db, clock, config }: AuthServiceDeps) {
         agency: { id: row.agency_id, name: row.agency_name, unitId: row.unit_id, unitName: row.unit_name },
         roles: roles.map((r) => ({ role: r.role, scopeAgencyId: r.id, scopeAgencyName: r.name })),
         permissions: [...new Set(actor.grants.map((g) => g.permission))].sort(),
+        unitPermissions: [...new Set(actor.grants.filter((g) => g.unitPath !== null).map((g) => g.permission))].sort(),
         csrfToken,
       }
     },

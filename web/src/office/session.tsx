@@ -140,3 +140,8 @@ export function hasPermission(user: CurrentUser, permission: Permission): boolea
 export function useCan(permission: Permission): boolean {
   return hasPermission(useCurrentUser(), permission)
 }
+
+/** Whether the official holds a permission at unit level (over a unit's governing agency, ADR 0008). */
+export function useCanInUnits(permission: Permission): boolean {
+  return (useCurrentUser().unitPermissions ?? []).includes(permission)
+}

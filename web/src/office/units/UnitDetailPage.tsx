@@ -16,7 +16,7 @@ import { useUnitDirectory, type DirectoryView } from '../org/directories.ts'
 import { UnitLink } from '../org/UnitLink.tsx'
 import { ANY_DATE } from '../org/validOn.ts'
 import { officePaths } from '../paths.ts'
-import { useCan } from '../session.tsx'
+import { useCanInUnits } from '../session.tsx'
 import { UnitEditForm } from './UnitEditForm.tsx'
 
 function SuccessionTable({ title, ids, directory, empty }: { title: string; ids: string[]; directory: DirectoryView<Unit>; empty: string }) {
@@ -57,7 +57,7 @@ function SuccessionTable({ title, ids, directory, empty }: { title: string; ids:
 export function UnitDetailPage() {
   const { t } = useTranslation('office')
   const { unitId = '' } = useParams()
-  const canManage = useCan('org.manage')
+  const canManage = useCanInUnits('org.manage')
   const directory = useUnitDirectory()
   const unit = useResource((signal) => orgApi.getUnit(unitId, signal), [unitId])
   const [editing, setEditing] = useState(false)

@@ -21,7 +21,7 @@ import { useUnitDirectory } from '../org/directories.ts'
 import { UnitLink, UnitLinks } from '../org/UnitLink.tsx'
 import { readValidOn, writeValidOn } from '../org/validOn.ts'
 import { officePaths } from '../paths.ts'
-import { useCan } from '../session.tsx'
+import { useCanInUnits } from '../session.tsx'
 
 function isUnitLevel(value: string | null): value is UnitLevel {
   return value !== null && (UNIT_LEVELS as readonly string[]).includes(value)
@@ -41,7 +41,7 @@ function matches(unit: Unit, text: string): boolean {
 
 export function UnitsPage() {
   const { t } = useTranslation('office')
-  const canManage = useCan('org.manage')
+  const canManage = useCanInUnits('org.manage')
   const [params, setParams] = useSearchParams()
   const [search, setSearch] = useState('')
   const directory = useUnitDirectory()
