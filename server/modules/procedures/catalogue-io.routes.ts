@@ -16,9 +16,8 @@ import { AppError, PROBLEMS, type ProblemCode } from '../../platform/errors.ts'
 import { requestContext } from '../../platform/http/authentication.ts'
 import { requestLocale } from '../../platform/http/problem.ts'
 import { validatorCompiler } from '../../platform/http/validation.ts'
-import { CSV_TYPE, MAX_FILE_BYTES, readCatalogueFile, writeCatalogueCsv, writeCatalogueXlsx, XLSX_TYPE, type FileKind } from './import/catalogue-files.ts'
+import { CSV_TYPE, MAX_FILE_BYTES, parseCatalogueFile, writeCatalogueCsv, writeCatalogueXlsx, XLSX_TYPE, type FileKind } from './import/catalogue-files.ts'
 import { createCatalogueImporter, invalidRows, problemErrors, type CatalogueImporter, type ImportMode, type ImportReport } from './import/catalogue-import.service.ts'
-import { parseCatalogueRows } from './import/catalogue-rows.ts'
 import { createImportJobs, type ImportJob, type Progress } from './import/import-jobs.ts'
 
 export interface CatalogueIoRoutesOptions {
@@ -144,8 +143,8 @@ export const catalogueIoRoutes: FastifyPluginAsyncTypebox<CatalogueIoRoutesOptio
 
     /** Reads, validates and (unless a dry run) writes; the same path for the synchronous and the background import. */
     async function runImport(ctx: RequestContext, body: Buffer, kind: FileKind | undefined, options: { mode: ImportMode; publish: boolean; dryRun: boolean }, progress?: Progress): Promise<ImportReport & { valid: number }> {
-      const table = await readCatalogueFile(body, kind)
-      const parsed = parseCatalogueRows(table.rows, { headers: table.headers, rowNumbers: table.rowNumbers, headerRow: table.headerRow })
+      // Read and checked in a parser thread: a large file never blocks the event loop.
+      const parsed = await parseCatalogueFile(body, kind)
       const valid = parsed.items.length
       if (options.dryRun) return { rows: parsed.rows, valid, imported: 0, skipped: 0, created: 0, versions: 0, published: 0, errors: parsed.errors }
       const result = await importer.importCatalogue(ctx, parsed, { mode: options.mode, publish: options.publish, ...(progress ? { onProgress: progress } : {}) })
@@ -155,6 +154,7 @@ export const catalogueIoRoutes: FastifyPluginAsyncTypebox<CatalogueIoRoutesOptio
     office.post(
       '/procedures/imports',
       {
+        config: { tokenPermission: 'catalogue.manage' },
         validatorCompiler: fileBodyCompiler,
         schema: {
           tags: ['procedures'],
@@ -192,7 +192,7 @@ export const catalogueIoRoutes: FastifyPluginAsyncTypebox<CatalogueIoRoutesOptio
 
     office.get(
       '/procedures/imports/:jobId',
-      { schema: { tags: ['procedures'], summary: 'Progress of a background import (only its author sees it)', params: JobParams, response: { 200: JobStatus } } },
+      { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], summary: 'Progress of a background import (only its author sees it)', params: JobParams, response: { 200: JobStatus } } },
       async (request) => {
         const ctx = requestContext(request)
         const job = jobs.get(ctx.actor.userId, request.params.jobId)
@@ -204,7 +204,7 @@ export const catalogueIoRoutes: FastifyPluginAsyncTypebox<CatalogueIoRoutesOptio
     const exportName = (on: string, extension: string) => `thu-tuc-hanh-chinh-${on}.${extension}`
     office.get(
       '/procedures/export.xlsx',
-      { schema: { tags: ['procedures'], summary: 'The catalogue in force (today or on a day) as an Excel workbook, in the import format', querystring: ExportQuery, produces: [XLSX_TYPE], response: { 200: FileResponse(XLSX_TYPE) } } },
+      { config: { tokenPermission: 'org.read' }, schema: { tags: ['procedures'], summary: 'The catalogue in force (today or on a day) as an Excel workbook, in the import format', querystring: ExportQuery, produces: [XLSX_TYPE], response: { 200: FileResponse(XLSX_TYPE) } } },
       async (request, reply) => {
         const on = request.query.on ?? importer.today()
         const file = await writeCatalogueXlsx(await importer.exportRows(on))
@@ -213,7 +213,7 @@ export const catalogueIoRoutes: FastifyPluginAsyncTypebox<CatalogueIoRoutesOptio
     )
     office.get(
       '/procedures/export.csv',
-      { schema: { tags: ['procedures'], summary: 'The catalogue in force (today or on a day) as CSV (UTF-8 with BOM), in the import format', querystring: ExportQuery, produces: [CSV_TYPE], response: { 200: FileResponse(CSV_TYPE) } } },
+      { config: { tokenPermission: 'org.read' }, schema: { tags: ['procedures'], summary: 'The catalogue in force (today or on a day) as CSV (UTF-8 with BOM), in the import format', querystring: ExportQuery, produces: [CSV_TYPE], response: { 200: FileResponse(CSV_TYPE) } } },
       async (request, reply) => {
         const on = request.query.on ?? importer.today()
         const file = writeCatalogueCsv(await importer.exportRows(on))
@@ -224,6 +224,7 @@ export const catalogueIoRoutes: FastifyPluginAsyncTypebox<CatalogueIoRoutesOptio
     office.get(
       '/procedures/:id/package',
       {
+        config: { tokenPermission: 'org.read' },
         schema: {
           tags: ['procedures'],
           summary: 'A procedure as a JSON package: the version in force today, or the given version',
@@ -238,6 +239,7 @@ export const catalogueIoRoutes: FastifyPluginAsyncTypebox<CatalogueIoRoutesOptio
     office.post(
       '/procedures/packages',
       {
+        config: { tokenPermission: 'catalogue.manage' },
         schema: {
           tags: ['procedures'],
           summary: 'Import a package: a new procedure, or a new version of the one with its national code (a draft unless publish=true)',

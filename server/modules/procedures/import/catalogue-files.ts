@@ -2,196 +2,145 @@
  * Catalogue files: XLSX (first worksheet) and CSV (UTF-8, comma separated) read from a Buffer
  * into header → text records, and written from rows. The real type is decided by the content,
  * never by the name or the declared type: a PNG or a text file sent as XLSX is refused.
+ *
+ * Reading (catalogue-grid.ts) and checking the rows (parseCatalogueRows) run in worker threads
+ * (catalogue-parse.worker.ts), at most PARSERS at a time, each with a bounded heap and a deadline:
+ * a huge or hostile file costs a worker, never the event loop or the server's memory.
  */
+import { Worker } from 'node:worker_threads'
 import ExcelJS from 'exceljs'
-import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import { AppError } from '../../../platform/errors.ts'
-import { COLUMNS, HEADERS, normaliseCell, type CatalogueRow } from './catalogue-rows.ts'
+import { invalidFile, MAX_FILE_BYTES, NEUTRALISED_FORMULA, neutraliseFormula, type CatalogueTable, type FileKind } from './catalogue-grid.ts'
+import type { ParseReply, ParseRequest } from './catalogue-parse.worker.ts'
+import { COLUMNS, HEADERS, type CatalogueRow, type ParseResult } from './catalogue-rows.ts'
 
-export const MAX_FILE_BYTES = 10 * 1024 * 1024
-export const MAX_ROWS = 10_000
-/** Bound on what an XLSX may unpack to (a small ZIP can hold gigabytes). */
-const MAX_UNPACKED_BYTES = 150 * 1024 * 1024
-const MAX_ZIP_ENTRIES = 5_000
+export { cellText, CSV_TYPE, detectKind, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES, XLSX_TYPE, type CatalogueTable, type FileKind } from './catalogue-grid.ts'
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-export const CSV_TYPE = 'text/csv'
+// ---------------------------------------------------------------------------------------------
+// Parser threads
 
-export type FileKind = 'xlsx' | 'csv'
+/** Files read at once; more wait their turn. */
+const PARSERS = 2
+/** Heap of one parser thread; past it the thread dies and the file is refused. */
+const PARSER_HEAP_MB = 384
+/** A file not read by then is refused (the thread is stopped). */
+const PARSE_TIMEOUT_MS = 120_000
+/** An idle parser thread stops after this long. */
+const PARSER_IDLE_MS = 30_000
+const BOOT = new URL('./catalogue-parse.boot.mjs', import.meta.url)
 
-export interface CatalogueTable {
-  kind: FileKind
-  headers: string[]
-  rows: Array<Record<string, string>>
-  /** File row number of each record (1 = header row). */
-  rowNumbers: number[]
-  headerRow: number
+type ParseAnswer = Extract<ParseReply, { ok: true }>
+
+interface ParseTask {
+  bytes: Uint8Array
+  declared: FileKind | undefined
+  parse: boolean
+  resolve(answer: ParseAnswer): void
+  reject(error: unknown): void
 }
 
-function invalidFile(en: string, vi: string): AppError {
-  return new AppError('import.invalid_file', { vi, en })
+const waiting: ParseTask[] = []
+const idle: Worker[] = []
+const idleTimers = new Map<Worker, NodeJS.Timeout>()
+let running = 0
+let lastId = 0
+
+function startParser(): Worker {
+  const worker = new Worker(BOOT, { resourceLimits: { maxOldGenerationSizeMb: PARSER_HEAP_MB } })
+  // A task listens for its own outcome; these keep a parked thread's death from going unhandled.
+  worker.on('error', () => {})
+  worker.on('exit', () => unpark(worker))
+  return worker
 }
 
-interface ZipEntry {
-  name: string
-  uncompressedSize: number
+function unpark(worker: Worker): void {
+  clearTimeout(idleTimers.get(worker))
+  idleTimers.delete(worker)
+  const at = idle.indexOf(worker)
+  if (at >= 0) idle.splice(at, 1)
 }
 
-/** The entries of a ZIP's central directory, or null when the bytes are not a readable ZIP. */
-function zipEntries(buffer: Buffer): ZipEntry[] | null {
-  if (buffer.length < 22 || buffer.readUInt32LE(0) !== 0x04034b50) return null
-  // End of central directory: 22 bytes plus a comment of at most 65535 bytes, at the end.
-  let eocd = -1
-  for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 22 - 65_535); i--) {
-    if (buffer.readUInt32LE(i) === 0x06054b50) {
-      eocd = i
-      break
-    }
+function park(worker: Worker): void {
+  worker.unref()
+  idle.push(worker)
+  const timer = setTimeout(() => {
+    unpark(worker)
+    void worker.terminate()
+  }, PARSER_IDLE_MS)
+  timer.unref()
+  idleTimers.set(worker, timer)
+}
+
+function dispatch(): void {
+  while (running < PARSERS && waiting.length > 0) {
+    const task = waiting.shift()!
+    const worker = idle.pop() ?? startParser()
+    unpark(worker)
+    running++
+    runTask(worker, task)
   }
-  if (eocd < 0) return null
-  const count = buffer.readUInt16LE(eocd + 10)
-  const offset = buffer.readUInt32LE(eocd + 16)
-  if (count > MAX_ZIP_ENTRIES) return null
-  const entries: ZipEntry[] = []
-  let at = offset
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > buffer.length || buffer.readUInt32LE(at) !== 0x02014b50) return null
-    const uncompressedSize = buffer.readUInt32LE(at + 24)
-    const nameLength = buffer.readUInt16LE(at + 28)
-    const extraLength = buffer.readUInt16LE(at + 30)
-    const commentLength = buffer.readUInt16LE(at + 32)
-    if (at + 46 + nameLength > buffer.length) return null
-    entries.push({ name: buffer.toString('utf8', at + 46, at + 46 + nameLength), uncompressedSize })
-    at += 46 + nameLength + extraLength + commentLength
-  }
-  return entries
 }
 
-/** What the bytes really are: an XLSX workbook, text that can be CSV, or neither. */
-export function detectKind(buffer: Buffer): FileKind | null {
-  const entries = zipEntries(buffer)
-  if (entries) return entries.some((e) => e.name === 'xl/workbook.xml') ? 'xlsx' : null
-  if (buffer.length >= 4 && buffer.readUInt32LE(0) === 0x04034b50) return null
-  if (buffer.includes(0)) return null
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buffer)
-  } catch {
-    return null
+function runTask(worker: Worker, task: ParseTask): void {
+  const id = ++lastId
+  worker.ref()
+  const finish = (keep: boolean) => {
+    clearTimeout(deadline)
+    worker.off('message', onMessage)
+    worker.off('error', onError)
+    worker.off('exit', onExit)
+    running--
+    if (keep) park(worker)
+    else void worker.terminate()
+    dispatch()
   }
-  return 'csv'
+  const onMessage = (reply: ParseReply) => {
+    if (reply.id !== id) return
+    finish(true)
+    if (reply.ok) task.resolve(reply)
+    else task.reject(reply.code ? new AppError(reply.code, reply.detail) : new Error(`catalogue parser: ${reply.message}`))
+  }
+  const onError = (error: Error & { code?: string }) => {
+    finish(false)
+    task.reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? invalidFile('The file needs more memory to read than an import may use', 'Tệp cần nhiều bộ nhớ hơn mức cho phép khi nhập') : error)
+  }
+  const onExit = (code: number) => {
+    finish(false)
+    task.reject(new Error(`catalogue parser exited with code ${code}`))
+  }
+  const deadline = setTimeout(() => {
+    finish(false)
+    task.reject(invalidFile(`The file could not be read within ${PARSE_TIMEOUT_MS / 1000} seconds`, `Không đọc xong tệp trong ${PARSE_TIMEOUT_MS / 1000} giây`))
+  }, PARSE_TIMEOUT_MS)
+  worker.on('message', onMessage)
+  worker.on('error', onError)
+  worker.on('exit', onExit)
+  worker.postMessage({ id, bytes: task.bytes, parse: task.parse, ...(task.declared ? { declared: task.declared } : {}) } satisfies ParseRequest, [task.bytes.buffer as ArrayBuffer])
 }
+
+/** Runs one file through a parser thread (after the checks that need no parsing). */
+function inParser(buffer: Buffer, declared: FileKind | undefined, parse: boolean): Promise<ParseAnswer> {
+  if (buffer.length === 0) return Promise.reject(invalidFile('The file is empty', 'Tệp rỗng'))
+  if (buffer.length > MAX_FILE_BYTES) return Promise.reject(invalidFile(`The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, `Tệp lớn hơn ${MAX_FILE_BYTES / 1024 / 1024} MB`))
+  return new Promise((resolve, reject) => {
+    // A copy of exactly the file's bytes, transferred to the thread.
+    waiting.push({ bytes: new Uint8Array(buffer), declared, parse, resolve, reject })
+    dispatch()
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
 
 /** Reads a catalogue file; `declared` is the type the client said it sends (checked against the content). */
 export async function readCatalogueFile(buffer: Buffer, declared?: FileKind): Promise<CatalogueTable> {
-  if (buffer.length === 0) throw invalidFile('The file is empty', 'Tệp rỗng')
-  if (buffer.length > MAX_FILE_BYTES) throw invalidFile(`The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, `Tệp lớn hơn ${MAX_FILE_BYTES / 1024 / 1024} MB`)
-  const kind = detectKind(buffer)
-  if (kind === null) throw invalidFile('The file is neither an Excel workbook (.xlsx) nor a UTF-8 CSV file', 'Tệp không phải là bảng tính Excel (.xlsx) hay tệp CSV mã UTF-8')
-  if (declared && declared !== kind) {
-    throw invalidFile(`The file was sent as ${declared.toUpperCase()} but its content is ${kind.toUpperCase()}`, `Tệp được gửi là ${declared.toUpperCase()} nhưng nội dung là ${kind.toUpperCase()}`)
-  }
-  return kind === 'xlsx' ? readXlsx(buffer) : readCsv(buffer)
+  return (await inParser(buffer, declared, false)).table!
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0')
-}
-
-/** A cell's value as text: numbers without float noise, dates as yyyy-MM-dd, times as HH:mm, rich text flattened. */
-export function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return ''
-  if (typeof value === 'string') return value
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)))
-  if (typeof value === 'boolean') return value ? 'yes' : 'no'
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return ''
-    const date = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`
-    // Excel keeps a time of day as a fraction of a day: a date on 30/12/1899.
-    const seconds = Math.round((value.getTime() % 86_400_000) / 1000 + 86_400) % 86_400
-    const time = `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor((seconds % 3600) / 60))}`
-    if (date === '1899-12-30') return time
-    return seconds === 0 ? date : `${date} ${time}`
-  }
-  if ('richText' in value) return value.richText.map((r) => r.text).join('')
-  if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue)
-  if ('formula' in value || 'sharedFormula' in value) return cellText((value.result ?? null) as ExcelJS.CellValue)
-  if ('error' in value) return value.error
-  return String(value)
-}
-
-const LABELS = new Map<string, string>(COLUMNS.map((c) => [c.header, c.label]))
-
-/** True when a row holds the Vietnamese labels of the columns (the second header row of an export). */
-function isLabelRow(headers: string[], values: string[]): boolean {
-  let matched = 0
-  for (let i = 0; i < headers.length; i++) {
-    const value = normaliseCell(values[i])
-    if (value === '') continue
-    if (value !== LABELS.get(normaliseCell(headers[i]).toLowerCase())) return false
-    matched++
-  }
-  return matched > 0
-}
-
-function toTable(kind: FileKind, grid: Array<{ row: number; values: string[] }>): CatalogueTable {
-  const nonEmpty = grid.filter((r) => r.values.some((v) => normaliseCell(v) !== ''))
-  const header = nonEmpty[0]
-  if (!header) throw invalidFile('The file has no header row', 'Tệp không có dòng tiêu đề')
-  const headers = header.values.map((h) => h ?? '')
-  while (headers.length && normaliseCell(headers[headers.length - 1]) === '' && !nonEmpty.some((r) => normaliseCell(r.values[headers.length - 1]) !== '')) headers.pop()
-  let data = nonEmpty.slice(1)
-  if (data[0] && isLabelRow(headers, data[0].values)) data = data.slice(1)
-  if (data.length > MAX_ROWS) throw invalidFile(`The file has ${data.length} rows; at most ${MAX_ROWS} can be imported at once`, `Tệp có ${data.length} dòng; mỗi lần nhập tối đa ${MAX_ROWS} dòng`)
-  const width = Math.max(headers.length, ...data.map((r) => r.values.length))
-  for (let i = headers.length; i < width; i++) headers.push('')
-  const keys = headers.map((h, i) => (normaliseCell(h) === '' ? `(column ${i + 1})` : h))
-  return {
-    kind,
-    headers: keys,
-    rows: data.map((r) => Object.fromEntries(keys.map((key, i) => [key, r.values[i] ?? '']))),
-    rowNumbers: data.map((r) => r.row),
-    headerRow: header.row,
-  }
-}
-
-async function readXlsx(buffer: Buffer): Promise<CatalogueTable> {
-  const entries = zipEntries(buffer) ?? []
-  const unpacked = entries.reduce((sum, e) => sum + e.uncompressedSize, 0)
-  if (unpacked > MAX_UNPACKED_BYTES || entries.some((e) => e.uncompressedSize === 0xffffffff)) {
-    throw invalidFile('The workbook unpacks to more data than can be imported at once', 'Bảng tính giải nén ra quá nhiều dữ liệu để nhập một lần')
-  }
-  const workbook = new ExcelJS.Workbook()
-  try {
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer)
-  } catch {
-    throw invalidFile('The Excel workbook cannot be read', 'Không đọc được bảng tính Excel')
-  }
-  const sheet = workbook.worksheets[0]
-  if (!sheet) throw invalidFile('The workbook has no worksheet', 'Bảng tính không có trang nào')
-  const grid: Array<{ row: number; values: string[] }> = []
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values: string[] = []
-    for (let c = 1; c <= row.cellCount; c++) values.push(cellText(row.getCell(c).value))
-    grid.push({ row: rowNumber, values })
-  })
-  return toTable('xlsx', grid)
-}
-
-function readCsv(buffer: Buffer): CatalogueTable {
-  const text = buffer.toString('utf8').replace(/^\uFEFF/, '')
-  const firstLine = text.slice(0, text.search(/\r?\n|$/))
-  // Excel with a Vietnamese or European locale saves "CSV" with semicolons.
-  const delimiter = !firstLine.includes(',') && firstLine.includes(';') ? ';' : ','
-  let records: string[][]
-  try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true, max_record_size: MAX_FILE_BYTES }) as string[][]
-  } catch (error) {
-    const message = (error as Error).message
-    throw invalidFile(`The CSV file cannot be read: ${message}`, `Không đọc được tệp CSV: ${message}`)
-  }
-  // A spreadsheet shows one record per row, whatever line breaks its cells hold.
-  return toTable('csv', records.map((values, i) => ({ row: i + 1, values })))
+/** Reads a catalogue file and checks its rows: `parseCatalogueRows` of `readCatalogueFile`, off the event loop. */
+export async function parseCatalogueFile(buffer: Buffer, declared?: FileKind): Promise<ParseResult> {
+  return (await inParser(buffer, declared, true)).parsed!
 }
 
 /** The catalogue as an XLSX workbook: English headers (what import reads), Vietnamese labels below, text cells. */
@@ -210,8 +159,15 @@ export async function writeCatalogueXlsx(rows: CatalogueRow[]): Promise<Buffer> 
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
-/** The catalogue as CSV: UTF-8 with a BOM (so Excel reads Vietnamese), English header row, every cell quoted when needed. */
+/**
+ * The catalogue as CSV: UTF-8 with a BOM (so Excel reads Vietnamese), English header row, every
+ * cell quoted when needed. A cell that a spreadsheet would run as a formula (it starts with
+ * = + - @, a tab or a carriage return) gets a leading single quote and is quoted, as OWASP
+ * advises ("CSV Injection", https://owasp.org/www-community/attacks/CSV_Injection); the reader
+ * removes that quote, so the export still imports to the same values.
+ */
 export function writeCatalogueCsv(rows: CatalogueRow[]): Buffer {
-  const text = stringify([HEADERS, ...rows.map((row) => HEADERS.map((h) => row[h]))], { bom: true, record_delimiter: 'windows' })
+  const records = [HEADERS, ...rows.map((row) => HEADERS.map((h) => row[h]))].map((cells) => cells.map((cell) => neutraliseFormula(cell ?? '')))
+  const text = stringify(records, { bom: true, record_delimiter: 'windows', quoted_match: NEUTRALISED_FORMULA })
   return Buffer.from(text, 'utf8')
 }
