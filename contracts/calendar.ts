@@ -66,7 +66,7 @@ export const DueDate = Type.Object({
 export type DueDate = Static<typeof DueDate>
 
 const Session = Type.Object(
-  { start: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }), end: Type.String({ pattern: '^([01][0-9]|2[0-4]):[0-5][0-9]$' }) },
+  { start: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }), end: Type.String({ pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$' }) },
   { additionalProperties: false },
 )
 

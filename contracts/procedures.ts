@@ -87,7 +87,7 @@ export const ProcedureContent = Type.Object(
   {
     nationalCode: Nullable(Type.String({ pattern: '^[0-9A-Za-z][0-9A-Za-z.-]{2,40}$' })),
     name: Text(500),
-    field: Type.Object({ name: Text(200), code: Nullable(Type.String({ maxLength: 30 })) }, { additionalProperties: false }),
+    field: Type.Object({ name: Text(200), code: Nullable(Type.String({ minLength: 1, maxLength: 30 })) }, { additionalProperties: false }),
     levels: Type.Array(Type.Enum(['commune', 'province'] as const), { minItems: 1, maxItems: 2, uniqueItems: true }),
     /** Implementing agency as published (a type of agency, e.g. "Ủy ban nhân dân cấp xã"). */
     implementingAgency: Nullable(Type.String({ maxLength: 500 })),

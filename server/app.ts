@@ -59,6 +59,10 @@ export async function buildApp({ config, database, clock, logStream }: AppDeps):
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
     return503OnClosing: true,
+    // A URL the router cannot read (bad percent-encoding, a path parameter over 100 characters)
+    // gets a problem like any other error, without echoing the URL back.
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(request, reply, error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new AppError('request.uri_too_long') : new AppError('request.invalid', { vi: 'Địa chỉ yêu cầu không hợp lệ', en: 'The request URL is not valid' })),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)

@@ -21,6 +21,8 @@ export const PROBLEMS = {
   'request.malformed_json': { status: 400, vi: 'Nội dung JSON bị lỗi cú pháp', en: 'The JSON body is malformed' },
   'request.body_too_large': { status: 413, vi: 'Dữ liệu gửi lên quá lớn', en: 'The request body is too large' },
   'request.unsupported_media_type': { status: 415, vi: 'Định dạng dữ liệu không được hỗ trợ', en: 'Unsupported media type' },
+  /** A URL too long to read, or a path parameter past 100 characters. */
+  'request.uri_too_long': { status: 414, vi: 'Địa chỉ yêu cầu quá dài', en: 'The request URI is too long' },
   'request.rate_limited': { status: 429, vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau', en: 'Too many requests; try again later' },
   'route.not_found': { status: 404, vi: 'Không tìm thấy địa chỉ yêu cầu', en: 'No such route' },
   'method.not_allowed': { status: 405, vi: 'Phương thức không được hỗ trợ', en: 'Method not allowed' },
@@ -59,6 +61,8 @@ export const PROBLEMS = {
   'procedure.version_not_found': { status: 404, vi: 'Không tìm thấy phiên bản thủ tục', en: 'Procedure version not found' },
   /** Content that passes the schema but contradicts itself (e.g. step budgets above the time limit); `errors` names each field. */
   'procedure.invalid': { status: 400, vi: 'Nội dung thủ tục không hợp lệ', en: 'The procedure content is not valid' },
+  /** A new field name given a field code that another field already has. */
+  'procedure.field_code_taken': { status: 409, vi: 'Mã lĩnh vực đã thuộc lĩnh vực khác', en: 'The field code belongs to another field' },
   'procedure.code_taken': { status: 409, vi: 'Mã thủ tục đã tồn tại', en: 'The procedure code already exists' },
   /** Only a draft can be edited; a published version changes through a new version. */
   'procedure.version_not_draft': { status: 409, vi: 'Chỉ sửa được phiên bản nháp; hãy tạo phiên bản mới', en: 'Only a draft can be edited; create a new version' },

@@ -112,7 +112,19 @@ export function createUnitService({ db, clock }: UnitServiceDeps) {
             await trx.updateTable('admin_units').set({ valid_to: closedOn, updated_at: now }).where('id', '=', predecessorId).execute()
             await recordAudit(trx, clock, ctx, { unitId: predecessorId, agencyId: null, action: 'unit.closed', subjectType: 'admin_unit', subjectId: predecessorId, before: { validTo: null }, after: { validTo: closedOn, successorId: id } })
             // The merged unit's agencies (its People's Committee and their offices) end with it, and so do their codes.
-            const open = await trx.selectFrom('agencies').select(['id']).where('unit_id', '=', predecessorId).where('valid_to', 'is', null).execute()
+            const open = await trx.selectFrom('agencies').select(['id', 'valid_from']).where('unit_id', '=', predecessorId).where('valid_to', 'is', null).execute()
+            // Nothing of the predecessor may begin after it ends: an agency or identity code dated later is a contradiction to resolve first.
+            const lateCode = open.length
+              ? await trx.selectFrom('agency_identity_codes').select(['code', 'valid_from']).where('agency_id', 'in', open.map((a) => a.id)).where('valid_from', '>', closedOn).orderBy('valid_from').executeTakeFirst()
+              : undefined
+            const lateAgency = open.find((a) => a.valid_from > closedOn)
+            if (lateAgency || lateCode) {
+              const from = lateAgency?.valid_from ?? lateCode!.valid_from
+              throw new AppError('unit.invalid_period', {
+                vi: `Đơn vị tiền thân có ${lateAgency ? 'cơ quan' : `mã định danh ${lateCode!.code}`} bắt đầu từ ${from}, sau ngày hợp nhất; hãy điều chỉnh trước`,
+                en: `The predecessor has ${lateAgency ? 'an agency' : `identity code ${lateCode!.code}`} starting on ${from}, after the merger; correct it first`,
+              })
+            }
             for (const agency of open) {
               await trx.updateTable('agencies').set({ valid_to: closedOn, updated_at: now }).where('id', '=', agency.id).execute()
               await trx.updateTable('agency_identity_codes').set({ valid_to: closedOn }).where('agency_id', '=', agency.id).where('valid_to', 'is', null).execute()

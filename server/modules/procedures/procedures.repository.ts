@@ -1,11 +1,19 @@
 /** SQL of the procedure catalogue. */
+import { AppError } from '../../platform/errors.ts'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { ProcedureContent } from '../../../contracts/procedures.ts'
 import type { DB } from '../../platform/db/schema.ts'
 
 export type Executor = Kysely<DB> | Transaction<DB>
 
+/** The field's id, created on first use. Throws `procedure.field_code_taken` when its code already belongs to another field (codes are unique). */
 export async function findOrCreateField(trx: Executor, field: ProcedureContent['field']): Promise<string> {
+  if (field.code) {
+    const other = await trx.selectFrom('procedure_fields').select('name').where('code', '=', field.code).where('name', '<>', field.name).executeTakeFirst()
+    if (other) {
+      throw new AppError('procedure.field_code_taken', { vi: `Mã lĩnh vực ${field.code} đã thuộc lĩnh vực "${other.name}"`, en: `Field code ${field.code} already belongs to the field "${other.name}"` }, { errors: [{ field: '/body/content/field/code', message: `already belongs to the field "${other.name}"` }] })
+    }
+  }
   const existing = await trx.selectFrom('procedure_fields').select(['id', 'code']).where('name', '=', field.name).executeTakeFirst()
   if (existing) {
     if (field.code && !existing.code) await trx.updateTable('procedure_fields').set({ code: field.code }).where('id', '=', existing.id).execute()
