@@ -105,6 +105,15 @@ function signalServer(signal: NodeJS.Signals): void {
   }
 }
 
+function processGroupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
 async function stopServer(): Promise<void> {
   if (!server || serverExit) return
   const exited = new Promise<void>((resolve) => server!.once('exit', () => resolve()))
@@ -121,9 +130,15 @@ async function cleanup(): Promise<void> {
     await browser.close().catch(() => undefined)
     browser = null
   }
+  const group = server?.pid
   await stopServer()
+  // The launcher (npx) exits before the server it started has finished closing (its last audit
+  // checkpoint is written on the way out): wait for the whole process group before removing files.
+  if (group) {
+    for (let i = 0; i < 50 && processGroupAlive(group); i++) await sleep(100)
+  }
   if (dataDir) {
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
     dataDir = null
   }
 }
