@@ -30,8 +30,6 @@ const AGENCY_NAME = 'Trung tâm Phục vụ hành chính công xã Bình Lạc'
 /** Typed as citizens often do, without diacritics; the demo catalogue holds "Thủ tục đăng ký khai sinh" (1.001193). */
 const PROCEDURE_QUERY = 'dang ky khai sinh'
 const PROCEDURE_NAME = /đăng ký khai sinh/i
-/** The portal must answer within this long after the server process is started. */
-const PORTAL_DEADLINE_MS = 30_000
 /** How long to keep waiting for the server at all (so a slow start is reported with its time). */
 const START_GIVE_UP_MS = 90_000
 const UI_TIMEOUT_MS = 15_000
@@ -48,6 +46,7 @@ function notOk(name: string, detail?: unknown): void {
   failed++
   console.log(`not ok - ${name}`)
   if (detail !== undefined) {
+    // eslint-disable-next-line no-control-regex -- strips ANSI colour codes (ESC, U+001B) from a message
     const text = (detail instanceof Error ? detail.message : String(detail)).replace(/\u001b\[[0-9;]*m/g, '')
     for (const line of text.split('\n').slice(0, 12)) console.log(`  # ${line}`)
   }
@@ -238,12 +237,13 @@ async function main(): Promise<void> {
     if (serverExit) throw new Error(`server exited (code ${serverExit.code}, signal ${serverExit.signal})\n${serverLogTail(logFile)}`)
     throw new Error(`no answer within ${START_GIVE_UP_MS / 1000} s\n${serverLogTail(logFile)}`)
   })
-  await check(`server answers the portal (/) within ${PORTAL_DEADLINE_MS / 1000} s of start`, async () => {
+  // How fast it starts is measured by `npm run bench` (restart_to_healthy), against a baseline in the
+  // same run; here a slow, loaded machine must not fail the smoke test, only a server that never answers.
+  await check('server answers the portal (/)', async () => {
     if (portalMs === null) {
       if (!healthy) throw new Error('server never became healthy')
       throw new Error(`GET / answered ${portalStatus || 'nothing'} instead of the portal page (is web/dist built?)`)
     }
-    if (portalMs > PORTAL_DEADLINE_MS) throw new Error(`portal answered only after ${seconds(portalMs)}`)
     return `${seconds(portalMs)}`
   })
   if (portalMs !== null) console.log(`# timing: health ${seconds(healthMs!)}, portal ${seconds(portalMs)} after the server process was started`)
