@@ -13,6 +13,17 @@ export const AgencyKind = Type.Enum(AGENCY_KINDS)
 
 const Name = Type.String({ minLength: 1, maxLength: 200 })
 
+/** The version of a record an official edits; send it back as `If-Match: "<rowVersion>"` (ADR 0011). */
+export const RowVersion = Type.Integer({ minimum: 1, description: 'Version of the record, bumped by every change; its ETag is "<rowVersion>"' })
+
+/**
+ * `If-Match: "<rowVersion>"` on a write: the write applies only to that version, otherwise it
+ * answers 409 request.stale with `currentVersion`. `*` (or no header) applies to any version.
+ */
+export const IfMatchHeaders = Type.Object({
+  'if-match': Type.Optional(Type.String({ pattern: '^(\\*|"[0-9]{1,9}")$', description: 'The rowVersion the edit was made from, as an entity tag: "3"' })),
+})
+
 export const Unit = Type.Object({
   id: Uuid,
   code: Type.String(),
@@ -24,6 +35,7 @@ export const Unit = Type.Object({
   validTo: NullableIsoDate,
   predecessorIds: Type.Array(Uuid),
   successorIds: Type.Array(Uuid),
+  rowVersion: RowVersion,
 })
 export type Unit = Static<typeof Unit>
 
@@ -82,6 +94,7 @@ export const Agency = Type.Object({
   identityCode: Type.Union([Type.String(), Type.Null()]),
   validFrom: IsoDate,
   validTo: NullableIsoDate,
+  rowVersion: RowVersion,
 })
 export type Agency = Static<typeof Agency>
 
@@ -151,6 +164,7 @@ export const UserSummary = Type.Object({
   /** True while repeated failed sign-ins keep the official locked out from some source. */
   signInLocked: Type.Boolean(),
   createdAt: IsoDateTime,
+  rowVersion: RowVersion,
 })
 export type UserSummary = Static<typeof UserSummary>
 

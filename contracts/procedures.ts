@@ -4,7 +4,7 @@
  * /api/procedures/package.schema.json).
  */
 import Type, { type Static, type TSchema, type TUnsafe } from 'typebox'
-import { AGENCY_KINDS } from './org.ts'
+import { AGENCY_KINDS, RowVersion } from './org.ts'
 import { ROLE_NAMES } from './auth.ts'
 import { LIMIT_UNIT_NAMES } from './calendar.ts'
 import { IsoDate, IsoDateTime, Uuid } from './common.ts'
@@ -132,6 +132,8 @@ export const ProcedureVersion = Type.Object({
   createdAt: IsoDateTime,
   publishedAt: Nullable(IsoDateTime),
   content: ProcedureContent,
+  /** Version of this row (not the procedure's version number): the draft's ETag, for If-Match (ADR 0011). */
+  rowVersion: RowVersion,
 })
 export type ProcedureVersion = Static<typeof ProcedureVersion>
 

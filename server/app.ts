@@ -25,22 +25,13 @@ import { authenticationPlugin } from './platform/http/authentication.ts'
 import { registerProblemHandlers, sendProblem, UNAVAILABLE_RETRY_SECONDS } from './platform/http/problem.ts'
 import { validatorCompiler } from './platform/http/validation.ts'
 import { loggerOptions } from './platform/logger.ts'
-import { apiTokenRoutes } from './modules/auth/api-tokens.routes.ts'
-import { createApiTokenService } from './modules/auth/api-tokens.service.ts'
-import { authRoutes } from './modules/auth/auth.routes.ts'
-import { createAuthService } from './modules/auth/auth.service.ts'
-import { auditRoutes } from './modules/audit/audit.routes.ts'
-import { createAuditService } from './modules/audit/audit.service.ts'
-import { createAgencyService } from './modules/org/agencies.service.ts'
-import { orgRoutes } from './modules/org/org.routes.ts'
-import { createUnitService } from './modules/org/units.service.ts'
-import { createUserService } from './modules/org/users.service.ts'
-import { calendarRoutes } from './modules/calendar/calendar.routes.ts'
-import { procedureRoutes } from './modules/procedures/procedures.routes.ts'
-import { createProcedureService } from './modules/procedures/procedures.service.ts'
-import { catalogueIoRoutes } from './modules/procedures/catalogue-io.routes.ts'
-import { createCatalogueImporter } from './modules/procedures/import/catalogue-import.service.ts'
-import { createCalendarService } from './modules/calendar/calendar.service.ts'
+import { createJobQueue } from './platform/jobs/job-queue.ts'
+import { jobRoutes } from './platform/jobs/jobs.routes.ts'
+import { apiTokenRoutes, authRoutes, createApiTokenService, createAuthService } from './modules/auth/index.ts'
+import { auditRoutes, createAuditService } from './modules/audit/index.ts'
+import { createAgencyService, createUnitService, createUserService, orgRoutes } from './modules/org/index.ts'
+import { calendarRoutes, createCalendarService } from './modules/calendar/index.ts'
+import { catalogueIoRoutes, createCatalogueImporter, createProcedureService, procedureRoutes } from './modules/procedures/index.ts'
 
 export interface AppDeps {
   config: Config
@@ -113,6 +104,11 @@ export async function buildApp({ config, database, clock, logStream }: AppDeps):
 
   registerProblemHandlers(app)
 
+  // Durable jobs (ADR 0010): modules register their queues here; main.ts starts the workers.
+  const jobs = createJobQueue({ db: database.db, log: app.log, pollSeconds: config.jobPollMs / 1000 })
+  app.decorate('jobs', jobs)
+  app.addHook('onClose', () => jobs.stop())
+
   const auth = createAuthService({ db: database.db, clock, config })
   await app.register(authenticationPlugin, { resolver: auth, cookie: { secure: config.cookieSecure } })
 
@@ -149,7 +145,8 @@ export async function buildApp({ config, database, clock, logStream }: AppDeps):
       await api.register(calendarRoutes, { calendar: createCalendarService({ db: database.db, clock }), publicRateLimit })
       const procedures = createProcedureService({ db: database.db, clock })
       await api.register(procedureRoutes, { procedures, publicRateLimit })
-      await api.register(catalogueIoRoutes, { db: database.db, clock, importer: createCatalogueImporter({ db: database.db, clock, onChange: procedures.invalidate }), publicRateLimit })
+      await api.register(catalogueIoRoutes, { db: database.db, clock, importer: createCatalogueImporter({ db: database.db, clock, onChange: procedures.invalidate }), jobs, publicRateLimit })
+      await api.register(jobRoutes, { jobs })
     },
     { prefix: '/api' },
   )

@@ -61,6 +61,8 @@ export interface Config {
   readonly auditCheckpointDir: string
   /** Minutes between audit checkpoints written by the server; 0 turns the timer off. */
   readonly auditCheckpointMinutes: number
+  /** Milliseconds between polls of an idle background-job worker (pg-boss allows ≥ 500). */
+  readonly jobPollMs: number
 }
 
 export class ConfigError extends Error {
@@ -176,5 +178,6 @@ export function loadConfig(env: Env = process.env): Config {
     auditLocalKeyFile: isProduction ? undefined : path.join(dataDir, 'audit-signing-key.pem'),
     auditCheckpointDir: env.AUDIT_CHECKPOINT_DIR?.trim() ? path.resolve(env.AUDIT_CHECKPOINT_DIR.trim()) : path.join(dataDir, 'audit-checkpoints'),
     auditCheckpointMinutes: readInt(env, 'AUDIT_CHECKPOINT_MINUTES', 15, 0, 24 * 60),
+    jobPollMs: readInt(env, 'JOB_POLL_MS', 500, 500, 60_000),
   })
 }

@@ -10,8 +10,8 @@ import { systemClock } from './platform/clock.ts'
 import { openDatabase } from './platform/db/database.ts'
 import { migrate } from './platform/db/migrate.ts'
 import { seedDemoIfEmpty } from './seed/demo.ts'
-import { ensureOfficialCalendar } from './modules/calendar/calendar.service.ts'
-import { seedDemoCatalogueIfEmpty } from './modules/procedures/demo-catalogue.ts'
+import { ensureOfficialCalendar } from './modules/calendar/index.ts'
+import { seedDemoCatalogueIfEmpty } from './modules/procedures/index.ts'
 
 let config: Config
 try {
@@ -34,6 +34,8 @@ if (config.seedDemo) {
 }
 
 const app = await buildApp({ config, database, clock: systemClock })
+// Durable background jobs (ADR 0010): installs pg-boss's schema, then polls the registered queues.
+await app.jobs.start()
 // Signed chain heads written outside the database, so deleted audit entries are found (ADR 0006).
 const auditCheckpoints = await startAuditCheckpoints({ db: database.db, clock: systemClock, config, log: app.log })
 

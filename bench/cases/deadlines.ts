@@ -4,12 +4,8 @@
  * against a naive baseline measured in the same run: walking day by day, testing each day
  * against a set of days off and swapped working days. Target: ≥ 1,000,000 per second.
  */
-import { computeAppointment, DEFAULT_OFFICE_HOURS } from '../../server/modules/calendar/deadlines.ts'
-import { OFF_KINDS } from '../../server/modules/calendar/calendar-year.ts'
-import { officialSchedules } from '../../server/modules/calendar/official-schedules.ts'
-import { localDay, weekday } from '../../server/modules/calendar/vietnam-time.ts'
-import { WorkingCalendar } from '../../server/modules/calendar/working-calendar.ts'
-import { suggestYear } from '../../server/modules/calendar/calendar-year.ts'
+import { computeAppointment, DEFAULT_OFFICE_HOURS, OFF_KINDS, officialSchedules, suggestYear, WorkingCalendar } from '../../server/modules/calendar/index.ts'
+import { localDay, weekday } from '../../server/platform/time/vietnam-time.ts'
 import { round } from '../lib/stats.ts'
 import type { BenchCase } from '../lib/types.ts'
 

@@ -23,6 +23,12 @@ export const PROBLEMS = {
   'request.unsupported_media_type': { status: 415, vi: 'Định dạng dữ liệu không được hỗ trợ', en: 'Unsupported media type' },
   /** A URL too long to read, or a path parameter past 100 characters. */
   'request.uri_too_long': { status: 414, vi: 'Địa chỉ yêu cầu quá dài', en: 'The request URI is too long' },
+  /**
+   * A write made against an older version of the record than it now has (`If-Match` names another
+   * version, or another writer changed it meanwhile); nothing was written. `currentVersion` says
+   * which version to reload (ADR 0011).
+   */
+  'request.stale': { status: 409, vi: 'Bản ghi đã được người khác thay đổi; hãy tải lại rồi sửa tiếp', en: 'The record was changed by someone else; reload it and try again' },
   'request.rate_limited': { status: 429, vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau', en: 'Too many requests; try again later' },
   'route.not_found': { status: 404, vi: 'Không tìm thấy địa chỉ yêu cầu', en: 'No such route' },
   'method.not_allowed': { status: 405, vi: 'Phương thức không được hỗ trợ', en: 'Method not allowed' },

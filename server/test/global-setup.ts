@@ -12,8 +12,8 @@ import { fixedClock } from '../platform/clock.ts'
 import { openDatabase } from '../platform/db/database.ts'
 import { migrate } from '../platform/db/migrate.ts'
 import { seedDemoIfEmpty } from '../seed/demo.ts'
-import { ensureOfficialCalendar } from '../modules/calendar/calendar.service.ts'
-import { seedDemoCatalogueIfEmpty } from '../modules/procedures/demo-catalogue.ts'
+import { ensureOfficialCalendar } from '../modules/calendar/index.ts'
+import { seedDemoCatalogueIfEmpty } from '../modules/procedures/index.ts'
 import { TEST_PASSWORD } from './constants.ts'
 
 declare module 'vitest' {

@@ -832,7 +832,15 @@ function describeRequest(request: HostileRequest): string {
 function check(request: HostileRequest, response: LightMyRequestResponse): string | null {
   // The one deliberate 5xx: a page path (anything outside /api/, e.g. /API/USERS) in a build
   // without web/dist, as every test app is, answers 503 "The web app is not built".
-  const pagePath = !request.url.startsWith('/api/') && request.method === 'GET'
+  // Dot segments count as the server sees them: /api/agencies/../.. is the page path /.
+  const normalised = (() => {
+    try {
+      return new URL(request.url, 'http://cchc.invalid').pathname
+    } catch {
+      return request.url
+    }
+  })()
+  const pagePath = (!request.url.startsWith('/api/') || !normalised.startsWith('/api/')) && request.method === 'GET'
   if (response.statusCode === 503 && pagePath && response.body.startsWith('The web app is not built')) return null
   if (response.statusCode >= 500) return `answered ${response.statusCode}`
   if (response.statusCode >= 400) {

@@ -325,6 +325,12 @@ describe('an official of one commune cannot read or change another commune', () 
   route('GET /api/public/due-date', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/public/due-date?value=3&unit=working_days&receivedAt=2026-02-13T03:00:00Z' })).json().appointment).toBe('2026-02-25T10:00:00.000Z')
   })
+  route('GET /api/jobs/failed', async () => {
+    // Province administrators only: a commune's administrator is refused.
+    for (const commune of [outsider, insider]) expect((await call(commune, { method: 'GET', url: '/api/jobs/failed' })).statusCode).toBe(403)
+    expect((await t.app.inject({ method: 'GET', url: '/api/jobs/failed' })).statusCode).toBe(401)
+    expect((await call(await t.signIn('quantri'), { method: 'GET', url: '/api/jobs/failed' })).statusCode).toBe(200)
+  })
   route('GET /api/health', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/health' })).json()).toMatchObject({ status: 'ok' })
   })

@@ -93,7 +93,9 @@ export function createApiTokenService({ db, clock, hashApiToken }: ApiTokenServi
           .executeTakeFirst()
         if (!token || !can(ctx.actor, 'token.manage', token.path)) throw new AppError('token.not_found')
         if (token.revoked_at) return
-        await trx.updateTable('api_tokens').set({ revoked_at: clock.now() }).where('unit_id', '=', token.unit_id).where('id', '=', id).execute()
+        // Conditional on the state it leaves: of two concurrent revocations only one writes and audits.
+        const revoked = await trx.updateTable('api_tokens').set({ revoked_at: clock.now() }).where('unit_id', '=', token.unit_id).where('id', '=', id).where('revoked_at', 'is', null).returning('id').executeTakeFirst()
+        if (!revoked) return
         await recordAudit(trx, clock, ctx, { unitId: token.unit_id, agencyId: token.agency_id, action: 'api_token.revoked', subjectType: 'api_token', subjectId: id })
       })
     },

@@ -3,7 +3,7 @@
  * kind, and the documents that announced them. Pure: validation and rule-based suggestions.
  */
 import { lunarNewYearsEve, lunarToSolar } from './lunar.ts'
-import { dayNumber, isoDate, weekday } from './vietnam-time.ts'
+import { dayNumber, isoDate, weekday } from '../../platform/time/vietnam-time.ts'
 
 /** Kinds of exception days (the calendar model of the one-stop rules). */
 export const DAY_KINDS = ['HOLIDAY', 'COMPENSATORY_OFF', 'SWAPPED_OFF', 'EXTRA_OFF', 'SWAPPED_WORKDAY'] as const

@@ -10,12 +10,12 @@ import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/errors.ts'
-import { findAgency } from '../org/org.repository.ts'
+import { findAgencyPlacement } from '../org/index.ts'
 import * as repo from './calendar.repository.ts'
 import { suggestYear, validateYear, type CalendarYear } from './calendar-year.ts'
 import { computeAppointment, DEFAULT_OFFICE_HOURS, DeadlineInputError, validateOfficeHours, type OfficeHours } from './deadlines.ts'
 import { officialSchedules } from './official-schedules.ts'
-import { formatClock, parseClock } from './vietnam-time.ts'
+import { formatClock, parseClock } from '../../platform/time/vietnam-time.ts'
 import { WorkingCalendar } from './working-calendar.ts'
 
 export interface CalendarServiceDeps {
@@ -169,7 +169,7 @@ export function createCalendarService({ db, clock, refreshMs = 30_000 }: Calenda
     },
 
     async getOfficeHours(ctx: RequestContext, agencyId: string): Promise<OfficeHoursDto> {
-      const agency = await findAgency(db, agencyId)
+      const agency = await findAgencyPlacement(db, agencyId)
       if (!agency || !can(ctx.actor, 'org.read', agency.path)) throw new AppError('agency.not_found')
       const row = await repo.findOfficeHours(db, agencyId)
       return row ? { weekdaySessions: row.weekday_sessions, saturdaySessions: row.saturday_sessions } : { weekdaySessions: sessionsToDto(DEFAULT_OFFICE_HOURS), saturdaySessions: [] }
@@ -186,7 +186,7 @@ export function createCalendarService({ db, clock, refreshMs = 30_000 }: Calenda
         }
       }
       return db.transaction().execute(async (trx) => {
-        const agency = await findAgency(trx, agencyId)
+        const agency = await findAgencyPlacement(trx, agencyId)
         if (!agency || !can(ctx.actor, 'org.read', agency.path)) throw new AppError('agency.not_found')
         if (!can(ctx.actor, 'org.manage', agency.path)) throw new AppError('auth.forbidden')
         const before = await repo.findOfficeHours(trx, agencyId)

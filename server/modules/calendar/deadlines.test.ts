@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { suggestYear } from './calendar-year.ts'
 import { classifyTimeliness, computeAppointment, DEFAULT_OFFICE_HOURS, DeadlineInputError, extendAppointment, stepDeadline, workingMinutesBetween, type LimitUnit } from './deadlines.ts'
 import { officialSchedules } from './official-schedules.ts'
-import { dayNumber, isoDate, localDay, localMinute } from './vietnam-time.ts'
+import { dayNumber, isoDate, localDay, localMinute } from '../../platform/time/vietnam-time.ts'
 import { WorkingCalendar } from './working-calendar.ts'
 
 const calendar = WorkingCalendar.fromYears(officialSchedules())

@@ -3,7 +3,7 @@
  * Rules and their sources are in this module's README; each rule below names its source.
  */
 import { CalendarRangeError, FIRST_DAY, LAST_DAY, WorkingCalendar } from './working-calendar.ts'
-import { instantOf, localDay, localMinute, parseClock } from './vietnam-time.ts'
+import { instantOf, localDay, localMinute, parseClock } from '../../platform/time/vietnam-time.ts'
 
 export const LIMIT_UNITS = ['working_hours', 'working_days', 'calendar_days', 'months'] as const
 export type LimitUnit = (typeof LIMIT_UNITS)[number]
@@ -97,8 +97,8 @@ function assertInstant(value: Date, field: string): void {
  * next working day's opening; one received before opening or during a break, from the next session.
  */
 export function countStart(calendar: WorkingCalendar, hours: OfficeHours, receivedAt: Date, cutoff?: number): { day: number; minute: number } {
-  let day = localDay(receivedAt)
-  let minute = localMinute(receivedAt)
+  const day = localDay(receivedAt)
+  const minute = localMinute(receivedAt)
   const open = hours.sessions[0]!.start
   const close = hours.sessions[hours.sessions.length - 1]!.end
   if (!calendar.isWorkingDay(day) || minute >= close || (cutoff !== undefined && minute >= cutoff)) {

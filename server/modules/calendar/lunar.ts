@@ -5,7 +5,7 @@
  * off are whatever the government announces (see calendar README).
  */
 import { LunarDate, SolarDate } from '@nghiavuive/lunar_date_vi'
-import { dayNumber, isoDate } from './vietnam-time.ts'
+import { dayNumber, isoDate } from '../../platform/time/vietnam-time.ts'
 
 export interface LunarDay {
   day: number

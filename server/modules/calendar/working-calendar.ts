@@ -4,7 +4,7 @@
  * d" and "working days between a and b" are then two array reads, whatever n is.
  */
 import { MAX_YEAR, MIN_YEAR, OFF_KINDS, suggestYear, type CalendarYear } from './calendar-year.ts'
-import { dayNumber, isoDate, weekday } from './vietnam-time.ts'
+import { dayNumber, isoDate, weekday } from '../../platform/time/vietnam-time.ts'
 
 export const FIRST_DAY = dayNumber(`${MIN_YEAR}-01-01`)
 export const LAST_DAY = dayNumber(`${MAX_YEAR}-12-31`)

@@ -11,6 +11,7 @@ import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { underAnyPath } from '../../platform/db/scopes.ts'
+import { assertVersion, nextRowVersion, staleWrite } from '../../platform/db/concurrency.ts'
 import { AppError } from '../../platform/errors.ts'
 import { agencyDetail, agencyToApi, dayBefore, findAgency, findUnit, governsItsUnit, periodsOverlap, selectAgencies, validOnFilter, type Executor } from './org.repository.ts'
 
@@ -25,6 +26,14 @@ export type AgencyService = ReturnType<typeof createAgencyService>
 async function assertCodeFree(executor: Executor, code: string, agencyId: string, validFrom: string): Promise<void> {
   const holders = await executor.selectFrom('agency_identity_codes').select(['agency_id', 'valid_from', 'valid_to']).where('code', '=', code).execute()
   if (holders.some((h) => h.agency_id !== agencyId && periodsOverlap(h.valid_from, h.valid_to, validFrom, null))) throw new AppError('agency.code_taken')
+}
+
+/** Updates the agency and bumps its version, only if it still has version `read`; otherwise 409 request.stale. */
+async function bumpVersion(executor: Executor, id: string, read: number, changes: Record<string, unknown>): Promise<void> {
+  const updated = await executor.updateTable('agencies').set({ ...changes, row_version: nextRowVersion }).where('id', '=', id).where('row_version', '=', read).returning('row_version').executeTakeFirst()
+  if (updated) return
+  const current = await executor.selectFrom('agencies').select('row_version').where('id', '=', id).executeTakeFirstOrThrow()
+  throw staleWrite(current.row_version)
 }
 
 export function createAgencyService({ db, clock }: AgencyServiceDeps) {
@@ -108,9 +117,11 @@ export function createAgencyService({ db, clock }: AgencyServiceDeps) {
       })
     },
 
-    async updateAgency(ctx: RequestContext, id: string, body: UpdateAgencyBody): Promise<AgencyDetail> {
+    /** `expected`: the row version the client edited (If-Match); a stale one changes nothing (409 request.stale). */
+    async updateAgency(ctx: RequestContext, id: string, body: UpdateAgencyBody, expected?: number): Promise<AgencyDetail> {
       return db.transaction().execute(async (trx) => {
         const agency = await findInScope(trx, ctx, id, 'org.manage')
+        assertVersion(expected, agency.row_version)
         if (body.validTo !== undefined && body.validTo !== null && body.validTo < agency.valid_from) throw new AppError('agency.invalid_period')
         const changes = {
           ...(body.name !== undefined ? { name: body.name } : {}),
@@ -118,7 +129,8 @@ export function createAgencyService({ db, clock }: AgencyServiceDeps) {
           ...(body.kind !== undefined ? { kind: body.kind } : {}),
           ...(body.validTo !== undefined ? { valid_to: body.validTo } : {}),
         }
-        await trx.updateTable('agencies').set({ ...changes, updated_at: clock.now() }).where('id', '=', id).execute()
+        // Conditional on the version read, so the audit's `before` is what was overwritten.
+        await bumpVersion(trx, id, agency.row_version, { ...changes, updated_at: clock.now() })
         await recordAudit(trx, clock, ctx, {
           unitId: agency.unit_id,
           agencyId: id,
@@ -133,9 +145,12 @@ export function createAgencyService({ db, clock }: AgencyServiceDeps) {
     },
 
     /** Gives the agency a new identity code from a date; the code in force until then is closed the day before. */
-    async assignIdentityCode(ctx: RequestContext, id: string, body: AssignIdentityCodeBody): Promise<AgencyDetail> {
+    async assignIdentityCode(ctx: RequestContext, id: string, body: AssignIdentityCodeBody, expected?: number): Promise<AgencyDetail> {
       return db.transaction().execute(async (trx) => {
         const agency = await findInScope(trx, ctx, id, 'org.manage')
+        assertVersion(expected, agency.row_version)
+        // Taking the agency's next version first queues concurrent assignments to one agency: the later one answers 409 request.stale.
+        await bumpVersion(trx, id, agency.row_version, { updated_at: clock.now() })
         const current = await trx.selectFrom('agency_identity_codes').selectAll().where('agency_id', '=', id).orderBy('valid_from', 'desc').limit(1).executeTakeFirst()
         if (current && body.validFrom <= current.valid_from) {
           throw new AppError('agency.invalid_period', { vi: 'Mã mới phải có hiệu lực sau mã hiện hành', en: 'The new code must start after the current one' }, { errors: [{ field: '/body/validFrom', message: `must be after ${current.valid_from}` }] })

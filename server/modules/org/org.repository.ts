@@ -35,6 +35,7 @@ export async function unitsToApi(db: Executor, units: AdminUnit[]): Promise<Unit
     validTo: unit.valid_to,
     predecessorIds: links.filter((l) => l.successor_id === unit.id).map((l) => l.predecessor_id),
     successorIds: links.filter((l) => l.predecessor_id === unit.id).map((l) => l.successor_id),
+    rowVersion: unit.row_version,
   }))
 }
 
@@ -55,6 +56,7 @@ export function selectAgencies(db: Executor) {
       'agencies.kind',
       'agencies.valid_from',
       'agencies.valid_to',
+      'agencies.row_version',
       (eb) =>
         eb
           .selectFrom('agency_identity_codes')
@@ -82,6 +84,7 @@ export function agencyToApi(row: AgencyRow): Agency {
     identityCode: row.identity_code ?? null,
     validFrom: row.valid_from,
     validTo: row.valid_to,
+    rowVersion: row.row_version,
   }
 }
 

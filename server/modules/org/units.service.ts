@@ -10,6 +10,7 @@ import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB, UnitKind, UnitLevel } from '../../platform/db/schema.ts'
 import { underAnyPath } from '../../platform/db/scopes.ts'
+import { assertVersion, nextRowVersion, staleWrite } from '../../platform/db/concurrency.ts'
 import { AppError } from '../../platform/errors.ts'
 import { dayBefore, findUnit, type Executor, periodsOverlap, unitsToApi, validOnFilter } from './org.repository.ts'
 
@@ -109,7 +110,7 @@ export function createUnitService({ db, clock }: UnitServiceDeps) {
           }
           if (predecessor.valid_to === null) {
             const closedOn = dayBefore(body.validFrom)
-            await trx.updateTable('admin_units').set({ valid_to: closedOn, updated_at: now }).where('id', '=', predecessorId).execute()
+            await trx.updateTable('admin_units').set({ valid_to: closedOn, updated_at: now, row_version: nextRowVersion }).where('id', '=', predecessorId).execute()
             await recordAudit(trx, clock, ctx, { unitId: predecessorId, agencyId: null, action: 'unit.closed', subjectType: 'admin_unit', subjectId: predecessorId, before: { validTo: null }, after: { validTo: closedOn, successorId: id } })
             // The merged unit's agencies (its People's Committee and their offices) end with it, and so do their codes.
             const open = await trx.selectFrom('agencies').select(['id', 'valid_from']).where('unit_id', '=', predecessorId).where('valid_to', 'is', null).execute()
@@ -126,7 +127,7 @@ export function createUnitService({ db, clock }: UnitServiceDeps) {
               })
             }
             for (const agency of open) {
-              await trx.updateTable('agencies').set({ valid_to: closedOn, updated_at: now }).where('id', '=', agency.id).execute()
+              await trx.updateTable('agencies').set({ valid_to: closedOn, updated_at: now, row_version: nextRowVersion }).where('id', '=', agency.id).execute()
               await trx.updateTable('agency_identity_codes').set({ valid_to: closedOn }).where('agency_id', '=', agency.id).where('valid_to', 'is', null).execute()
               await recordAudit(trx, clock, ctx, { unitId: predecessorId, agencyId: agency.id, action: 'agency.closed', subjectType: 'agency', subjectId: agency.id, before: { validTo: null }, after: { validTo: closedOn, reason: 'unit merged' } })
             }
@@ -138,9 +139,11 @@ export function createUnitService({ db, clock }: UnitServiceDeps) {
       })
     },
 
-    async updateUnit(ctx: RequestContext, id: string, body: UpdateUnitBody): Promise<Unit> {
+    /** `expected`: the row version the client edited (If-Match); a stale one changes nothing (409 request.stale). */
+    async updateUnit(ctx: RequestContext, id: string, body: UpdateUnitBody, expected?: number): Promise<Unit> {
       return db.transaction().execute(async (trx) => {
         const unit = await findInScope(trx, ctx, id, 'org.manage')
+        assertVersion(expected, unit.row_version)
         if (body.kind && !KINDS_BY_LEVEL[unit.level].includes(body.kind)) {
           throw new AppError('request.invalid', { vi: 'Loại đơn vị không phù hợp với cấp', en: 'Kind does not match level' }, { errors: [{ field: '/body/kind', message: 'kind does not match level' }] })
         }
@@ -150,7 +153,9 @@ export function createUnitService({ db, clock }: UnitServiceDeps) {
           ...(body.kind !== undefined ? { kind: body.kind } : {}),
           ...(body.validTo !== undefined ? { valid_to: body.validTo } : {}),
         }
-        const updated = await trx.updateTable('admin_units').set({ ...changes, updated_at: clock.now() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+        // Conditional on the version read, so the audit's `before` is what was overwritten.
+        const updated = await trx.updateTable('admin_units').set({ ...changes, updated_at: clock.now(), row_version: nextRowVersion }).where('id', '=', id).where('row_version', '=', unit.row_version).returningAll().executeTakeFirst()
+        if (!updated) throw staleWrite((await trx.selectFrom('admin_units').select('row_version').where('id', '=', id).executeTakeFirstOrThrow()).row_version)
         await recordAudit(trx, clock, ctx, {
           unitId: id,
           agencyId: null,

@@ -10,6 +10,7 @@ import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { underAnyPath } from '../../platform/db/scopes.ts'
+import { assertVersion, nextRowVersion, staleWrite } from '../../platform/db/concurrency.ts'
 import { AppError } from '../../platform/errors.ts'
 import { type Executor } from './org.repository.ts'
 
@@ -24,7 +25,7 @@ function selectUsers(executor: Executor) {
   return executor
     .selectFrom('users')
     .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.email', 'users.agency_id', 'users.status', 'users.created_at', 'agencies.name as agency_name', 'agencies.path as agency_path', 'agencies.unit_id'])
+    .select(['users.id', 'users.username', 'users.display_name', 'users.email', 'users.agency_id', 'users.status', 'users.created_at', 'users.row_version', 'agencies.name as agency_name', 'agencies.path as agency_path', 'agencies.unit_id'])
 }
 
 type UserRow = Awaited<ReturnType<ReturnType<typeof selectUsers>['executeTakeFirstOrThrow']>>
@@ -46,6 +47,7 @@ async function toApi(executor: Executor, rows: UserRow[], now: Date): Promise<Us
     roles: roles.filter((r) => r.user_id === row.id).map((r) => ({ role: r.role, scopeAgencyId: r.scope_agency_id })),
     signInLocked: lockedIds.has(row.id),
     createdAt: row.created_at.toISOString(),
+    rowVersion: row.row_version,
   }))
 }
 
@@ -136,16 +138,20 @@ export function createUserService({ db, clock }: UserServiceDeps) {
       })
     },
 
-    async updateUser(ctx: RequestContext, id: string, body: UpdateUserBody): Promise<UserSummary> {
+    /** `expected`: the row version the client edited (If-Match); a stale one changes nothing (409 request.stale). */
+    async updateUser(ctx: RequestContext, id: string, body: UpdateUserBody, expected?: number): Promise<UserSummary> {
       if (body.status !== undefined && id === ctx.actor.userId) throw new AppError('user.cannot_change_self')
       return db.transaction().execute(async (trx) => {
         const user = await findInScope(trx, ctx, id, 'user.manage')
+        assertVersion(expected, user.row_version)
         const changes = {
           ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
           ...(body.email !== undefined ? { email: body.email } : {}),
           ...(body.status !== undefined ? { status: body.status } : {}),
         }
-        await trx.updateTable('users').set({ ...changes, updated_at: clock.now() }).where('id', '=', id).execute()
+        // Conditional on the version read: of two concurrent disables one writes (and audits) 'user.disabled', the other answers 409.
+        const updated = await trx.updateTable('users').set({ ...changes, updated_at: clock.now(), row_version: nextRowVersion }).where('id', '=', id).where('row_version', '=', user.row_version).returning('id').executeTakeFirst()
+        if (!updated) throw staleWrite((await trx.selectFrom('users').select('row_version').where('id', '=', id).executeTakeFirstOrThrow()).row_version)
         if (body.status === 'disabled') await revokeSessions(trx, id)
         await recordAudit(trx, clock, ctx, {
           unitId: user.unit_id,

@@ -18,6 +18,7 @@ import { requestLocale } from '../../platform/http/problem.ts'
 import { validatorCompiler } from '../../platform/http/validation.ts'
 import { CSV_TYPE, MAX_FILE_BYTES, parseCatalogueFile, writeCatalogueCsv, writeCatalogueXlsx, XLSX_TYPE, type FileKind } from './import/catalogue-files.ts'
 import { createCatalogueImporter, invalidRows, problemErrors, type CatalogueImporter, type ImportMode, type ImportReport } from './import/catalogue-import.service.ts'
+import type { JobQueue } from '../../platform/jobs/job-queue.ts'
 import { createImportJobs, type ImportJob, type Progress } from './import/import-jobs.ts'
 
 export interface CatalogueIoRoutesOptions {
@@ -25,6 +26,8 @@ export interface CatalogueIoRoutesOptions {
   clock: Clock
   /** Defaults to an importer over `db` and `clock`. */
   importer?: CatalogueImporter
+  /** The durable job queue that runs background imports (`?async=true`); without it they are refused. */
+  jobs?: JobQueue
   publicRateLimit: { max: number; timeWindow: string }
 }
 
@@ -110,9 +113,10 @@ function jobView(job: ImportJob, locale: 'vi' | 'en') {
   const view: Record<string, unknown> = { state: job.state, processed: job.processed, total: job.total }
   if (job.report) view.report = job.report
   if (job.state === 'failed') {
-    const error = job.error instanceof AppError ? job.error : new AppError('server.internal')
-    const errors = error.extensions?.errors
-    view.error = { code: error.code, title: PROBLEMS[error.code][locale], ...(error.detail ? { detail: error.detail[locale] } : {}), ...(Array.isArray(errors) ? { errors } : {}) }
+    const code = job.error && job.error.code in PROBLEMS ? job.error.code : 'server.internal'
+    const detail = code === job.error?.code ? job.error.detail : undefined
+    const errors = code === job.error?.code ? job.error.errors : undefined
+    view.error = { code, title: PROBLEMS[code][locale], ...(detail ? { detail: detail[locale] } : {}), ...(Array.isArray(errors) ? { errors } : {}) }
   }
   return view
 }
@@ -120,10 +124,20 @@ function jobView(job: ImportJob, locale: 'vi' | 'en') {
 // `import.job_not_found` is proposed for server/platform/errors.ts; until it exists, an unknown job answers route.not_found.
 const JOB_NOT_FOUND = ('import.job_not_found' in PROBLEMS ? 'import.job_not_found' : 'route.not_found') as ProblemCode
 
-export const catalogueIoRoutes: FastifyPluginAsyncTypebox<CatalogueIoRoutesOptions> = async (app, { db, clock, importer: given, publicRateLimit }) => {
+export const catalogueIoRoutes: FastifyPluginAsyncTypebox<CatalogueIoRoutesOptions> = async (app, { db, clock, importer: given, jobs: queue, publicRateLimit }) => {
   const importer = given ?? createCatalogueImporter({ db, clock })
-  const jobs = createImportJobs({ clock })
-  app.addHook('onClose', () => jobs.settle())
+
+  /** Reads, validates and (unless a dry run) writes; the same path for the synchronous and the background import. */
+  async function runImport(ctx: RequestContext, body: Buffer, kind: FileKind | undefined, options: { mode: ImportMode; publish: boolean; dryRun: boolean }, progress?: Progress): Promise<ImportReport & { valid: number }> {
+    // Read and checked in a parser thread: a large file never blocks the event loop.
+    const parsed = await parseCatalogueFile(body, kind)
+    const valid = parsed.items.length
+    if (options.dryRun) return { rows: parsed.rows, valid, imported: 0, skipped: 0, created: 0, versions: 0, published: 0, errors: parsed.errors }
+    const result = await importer.importCatalogue(ctx, parsed, { mode: options.mode, publish: options.publish, ...(progress ? { onProgress: progress } : {}) })
+    return { rows: result.rows, valid, imported: result.imported, skipped: result.skipped, created: result.created, versions: result.versions, published: result.published, errors: result.errors }
+  }
+  // Background imports run on the durable queue: any server process runs them and answers for them.
+  const jobs = queue ? createImportJobs({ db, queue, run: runImport, log: app.log }) : null
 
   const schemaDocument = JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...ProcedurePackage })
   app.get(
@@ -140,16 +154,6 @@ export const catalogueIoRoutes: FastifyPluginAsyncTypebox<CatalogueIoRoutesOptio
     office.addHook('onRequest', app.authenticate)
     // The file is the raw body; these parsers exist only in this plugin.
     office.addContentTypeParser([XLSX_TYPE, CSV_TYPE], { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES }, (_request, body, done) => done(null, body))
-
-    /** Reads, validates and (unless a dry run) writes; the same path for the synchronous and the background import. */
-    async function runImport(ctx: RequestContext, body: Buffer, kind: FileKind | undefined, options: { mode: ImportMode; publish: boolean; dryRun: boolean }, progress?: Progress): Promise<ImportReport & { valid: number }> {
-      // Read and checked in a parser thread: a large file never blocks the event loop.
-      const parsed = await parseCatalogueFile(body, kind)
-      const valid = parsed.items.length
-      if (options.dryRun) return { rows: parsed.rows, valid, imported: 0, skipped: 0, created: 0, versions: 0, published: 0, errors: parsed.errors }
-      const result = await importer.importCatalogue(ctx, parsed, { mode: options.mode, publish: options.publish, ...(progress ? { onProgress: progress } : {}) })
-      return { rows: result.rows, valid, imported: result.imported, skipped: result.skipped, created: result.created, versions: result.versions, published: result.published, errors: result.errors }
-    }
 
     office.post(
       '/procedures/imports',
@@ -174,16 +178,10 @@ export const catalogueIoRoutes: FastifyPluginAsyncTypebox<CatalogueIoRoutesOptio
         const kind = kindOf(request)
         const options = { mode: request.query.mode ?? 'all_or_nothing', publish: request.query.publish ?? false, dryRun: request.query.dryRun ?? false }
         if (request.query.async && !options.dryRun) {
-          const job = jobs.start(ctx.actor.userId, async (progress) => {
-            try {
-              return await runImport(ctx, body, kind, options, progress)
-            } catch (error) {
-              if (!(error instanceof AppError) || error.status >= 500) request.log.error({ err: error }, 'background catalogue import failed')
-              throw error
-            }
-          })
-          request.log.info({ jobId: job.id }, 'catalogue import started')
-          return reply.code(202).send({ jobId: job.id })
+          if (!jobs) throw new AppError('server.unavailable', { vi: 'Chưa có hàng đợi tác vụ nền', en: 'Background jobs are not available' }, { retryAfterSeconds: 60 })
+          const jobId = await jobs.start(ctx, body, kind, options)
+          request.log.info({ jobId }, 'catalogue import started')
+          return reply.code(202).send({ jobId })
         }
         const report = await runImport(ctx, body, kind, options)
         return reply.code(200).send(report)
@@ -195,7 +193,7 @@ export const catalogueIoRoutes: FastifyPluginAsyncTypebox<CatalogueIoRoutesOptio
       { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], summary: 'Progress of a background import (only its author sees it)', params: JobParams, response: { 200: JobStatus } } },
       async (request) => {
         const ctx = requestContext(request)
-        const job = jobs.get(ctx.actor.userId, request.params.jobId)
+        const job = jobs ? await jobs.get(ctx.actor.userId, request.params.jobId) : null
         if (!job) throw new AppError(JOB_NOT_FOUND)
         return jobView(job, requestLocale(request)) as never
       },

@@ -19,8 +19,10 @@ export async function findOrCreateField(trx: Executor, field: ProcedureContent['
     if (field.code && !existing.code) await trx.updateTable('procedure_fields').set({ code: field.code }).where('id', '=', existing.id).execute()
     return existing.id
   }
-  const created = await trx.insertInto('procedure_fields').values({ name: field.name, code: field.code }).returning('id').executeTakeFirstOrThrow()
-  return created.id
+  // Two writers may create one new field at once: the later one takes the field the first created.
+  const created = await trx.insertInto('procedure_fields').values({ name: field.name, code: field.code }).onConflict((oc) => oc.column('name').doNothing()).returning('id').executeTakeFirst()
+  if (created) return created.id
+  return (await trx.selectFrom('procedure_fields').select('id').where('name', '=', field.name).executeTakeFirstOrThrow()).id
 }
 
 export function versionsOf(db: Executor, procedureId: string) {

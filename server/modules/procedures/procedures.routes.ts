@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import Type from 'typebox'
 import { IdParams, IsoDate } from '../../../contracts/common.ts'
 import { CreateProcedureBody, FieldSummary, NewVersionBody, Procedure, ProcedureVersion, SearchQuery, SearchResult, SetAgenciesBody, Suggestion, VersionParams } from '../../../contracts/procedures.ts'
+import { IfMatchHeaders } from '../../../contracts/org.ts'
+import { expectedVersion, withETag } from '../../platform/db/concurrency.ts'
 import { requestContext } from '../../platform/http/authentication.ts'
 import type { ProcedureService } from './procedures.service.ts'
 
@@ -49,7 +51,9 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<ProcedureRoutesOptions> 
       { config: { tokenPermission: 'org.read' }, schema: { tags: ['procedures'], summary: 'A procedure with every version', params: IdParams, querystring: Type.Object({ on: Type.Optional(IsoDate) }, { additionalProperties: false }), response: { 200: Procedure } } },
       (request) => procedures.getForOfficial(request.params.id, request.query.on),
     )
-    office.get('/procedures/:id/versions/:version', { config: { tokenPermission: 'org.read' }, schema: { tags: ['procedures'], params: VersionParams, response: { 200: ProcedureVersion } } }, (request) => procedures.getVersion(request.params.id, request.params.version))
+    office.get('/procedures/:id/versions/:version', { config: { tokenPermission: 'org.read' }, schema: { tags: ['procedures'], params: VersionParams, response: { 200: ProcedureVersion } } }, async (request, reply) =>
+      withETag(reply, await procedures.getVersion(request.params.id, request.params.version)),
+    )
     office.get(
       '/procedures/:id/compare',
       { config: { tokenPermission: 'org.read' }, schema: { tags: ['procedures'], summary: 'What changed between two versions', params: IdParams, querystring: Type.Object({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), response: { 200: Type.Array(Change) } } },
@@ -61,11 +65,15 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<ProcedureRoutesOptions> 
     office.post('/procedures/:id/versions', { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], summary: 'Edit as a new version (a draft)', params: IdParams, body: NewVersionBody, response: { 201: ProcedureVersion } } }, async (request, reply) =>
       reply.code(201).send(await procedures.createVersion(requestContext(request), request.params.id, request.body.content, request.body.effectiveFrom)),
     )
-    office.put('/procedures/:id/versions/:version', { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], summary: 'Change a draft', params: VersionParams, body: NewVersionBody, response: { 200: ProcedureVersion } } }, (request) =>
-      procedures.updateDraft(requestContext(request), request.params.id, request.params.version, request.body.content, request.body.effectiveFrom),
+    office.put('/procedures/:id/versions/:version', { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], summary: 'Change a draft (If-Match: the rowVersion edited)', params: VersionParams, headers: IfMatchHeaders, body: NewVersionBody, response: { 200: ProcedureVersion } } }, async (request, reply) =>
+      withETag(reply, await procedures.updateDraft(requestContext(request), request.params.id, request.params.version, request.body.content, request.body.effectiveFrom, expectedVersion(request.headers))),
     )
-    office.post('/procedures/:id/versions/:version/publish', { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], params: VersionParams, response: { 200: ProcedureVersion } } }, (request) => procedures.publish(requestContext(request), request.params.id, request.params.version))
-    office.post('/procedures/:id/versions/:version/withdraw', { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], summary: 'Unpublish', params: VersionParams, response: { 200: ProcedureVersion } } }, (request) => procedures.withdraw(requestContext(request), request.params.id, request.params.version))
+    office.post('/procedures/:id/versions/:version/publish', { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], params: VersionParams, headers: IfMatchHeaders, response: { 200: ProcedureVersion } } }, async (request, reply) =>
+      withETag(reply, await procedures.publish(requestContext(request), request.params.id, request.params.version, expectedVersion(request.headers))),
+    )
+    office.post('/procedures/:id/versions/:version/withdraw', { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], summary: 'Unpublish', params: VersionParams, headers: IfMatchHeaders, response: { 200: ProcedureVersion } } }, async (request, reply) =>
+      withETag(reply, await procedures.withdraw(requestContext(request), request.params.id, request.params.version, expectedVersion(request.headers))),
+    )
     office.put('/procedures/:id/agencies', { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], summary: 'Agencies implementing the procedure', params: IdParams, body: SetAgenciesBody, response: { 200: Procedure } } }, (request) =>
       procedures.setAgencies(requestContext(request), request.params.id, request.body),
     )

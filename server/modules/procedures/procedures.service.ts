@@ -9,8 +9,9 @@ import { holdsOverProvince, type RequestContext } from '../../platform/auth/acto
 import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB } from '../../platform/db/schema.ts'
+import { assertVersion, nextRowVersion, staleWrite } from '../../platform/db/concurrency.ts'
 import { AppError } from '../../platform/errors.ts'
-import { isoDate, localDay } from '../calendar/vietnam-time.ts'
+import { isoDate, localDay } from '../../platform/time/vietnam-time.ts'
 import { compareContents, searchWords, validateContent, versionInForce, type ContentChange } from './procedure-rules.ts'
 import * as repo from './procedures.repository.ts'
 import { CatalogueIndex, entryFrom } from './catalogue-index.ts'
@@ -34,6 +35,7 @@ function toVersion(row: repo.VersionRecord): ProcedureVersion {
     createdAt: row.created_at.toISOString(),
     publishedAt: row.published_at?.toISOString() ?? null,
     content: row.content as ProcedureContent,
+    rowVersion: row.row_version,
   }
 }
 
@@ -110,8 +112,9 @@ export function createProcedureService({ db, clock, refreshMs = 1000 }: Procedur
     }
   }
 
-  async function findVersion(executor: repo.Executor, id: string, version: number) {
-    const row = await executor.selectFrom('procedure_versions').selectAll().where('procedure_id', '=', id).where('version', '=', version).executeTakeFirst()
+  async function findVersion(executor: repo.Executor, id: string, version: number, forUpdate = false) {
+    const query = executor.selectFrom('procedure_versions').selectAll().where('procedure_id', '=', id).where('version', '=', version)
+    const row = await (forUpdate ? query.forUpdate() : query).executeTakeFirst()
     if (!row) throw new AppError('procedure.version_not_found')
     return row
   }
@@ -228,36 +231,44 @@ export function createProcedureService({ db, clock, refreshMs = 1000 }: Procedur
       }))
     },
 
-    /** Changes a draft in place; a published version is never edited. */
-    async updateDraft(ctx: RequestContext, id: string, version: number, content: ProcedureContent, effectiveFrom: string): Promise<ProcedureVersion> {
+    /**
+     * Changes a draft in place; a published version is never edited. `expected` is the row version
+     * the client edited (If-Match): a stale one changes nothing and answers 409 request.stale.
+     */
+    async updateDraft(ctx: RequestContext, id: string, version: number, content: ProcedureContent, effectiveFrom: string, expected?: number): Promise<ProcedureVersion> {
       assertCatalogueManager(ctx)
       assertValidContent(content)
       return changing(db.transaction().execute(async (trx) => {
-        const row = await findVersion(trx, id, version)
+        // Locked first, before the field (whose insert bumps the catalogue revision): the order publish takes too.
+        const row = await findVersion(trx, id, version, true)
         if (row.status !== 'draft') throw new AppError('procedure.version_not_draft')
+        assertVersion(expected, row.row_version)
         if (content.nationalCode !== (row.content as ProcedureContent).nationalCode) {
           throw new AppError('procedure.invalid', { vi: 'Không đổi được mã thủ tục giữa các phiên bản', en: 'The national code cannot change between versions' }, { errors: [{ field: '/body/content/nationalCode', message: 'must stay the same' }] })
         }
         const fieldId = await repo.findOrCreateField(trx, content.field)
         const updated = await trx
           .updateTable('procedure_versions')
-          .set({ name: content.name, field_id: fieldId, content: JSON.stringify(content), effective_from: effectiveFrom })
+          .set({ name: content.name, field_id: fieldId, content: JSON.stringify(content), effective_from: effectiveFrom, row_version: nextRowVersion })
           .where('id', '=', row.id)
+          .where('status', '=', 'draft')
+          .where('row_version', '=', row.row_version)
           .returningAll()
-          .executeTakeFirstOrThrow()
+          .executeTakeFirst()
+        if (!updated) throw staleWrite((await findVersion(trx, id, version)).row_version)
         await recordAudit(trx, clock, ctx, { unitId: ctx.actor.unitId, agencyId: ctx.actor.agencyId, action: 'procedure.draft_updated', subjectType: 'procedure', subjectId: id, before: { version, effectiveFrom: row.effective_from }, after: { version, effectiveFrom, changes: compareContents(row.content as ProcedureContent, content).map((c) => c.path) } })
         return toVersion(updated)
       }))
     },
 
-    /** Publishes a draft: it takes effect on its effective date. */
-    async publish(ctx: RequestContext, id: string, version: number): Promise<ProcedureVersion> {
-      return transition(ctx, id, version, 'draft', 'published')
+    /** Publishes a draft: it takes effect on its effective date. `expected`: publish only that row version (If-Match). */
+    async publish(ctx: RequestContext, id: string, version: number, expected?: number): Promise<ProcedureVersion> {
+      return transition(ctx, id, version, 'draft', 'published', expected)
     },
 
     /** Withdraws a published version: the portal no longer offers it (an earlier version may be in force again). */
-    async withdraw(ctx: RequestContext, id: string, version: number): Promise<ProcedureVersion> {
-      return transition(ctx, id, version, 'published', 'withdrawn')
+    async withdraw(ctx: RequestContext, id: string, version: number, expected?: number): Promise<ProcedureVersion> {
+      return transition(ctx, id, version, 'published', 'withdrawn', expected)
     },
 
     /** Sets which agencies implement the procedure, with their local codes and online levels. */
@@ -295,17 +306,31 @@ export function createProcedureService({ db, clock, refreshMs = 1000 }: Procedur
     return row
   }
 
-  async function transition(ctx: RequestContext, id: string, version: number, from: 'draft' | 'published', to: 'published' | 'withdrawn'): Promise<ProcedureVersion> {
+  /**
+   * Moves a version from one state to the next. The UPDATE is conditional on the state it leaves:
+   * of concurrent transitions exactly one changes the row and writes the audit entry; the others
+   * find no row in state `from` and answer 409 procedure.version_state with the current state.
+   */
+  async function transition(ctx: RequestContext, id: string, version: number, from: 'draft' | 'published', to: 'published' | 'withdrawn', expected?: number): Promise<ProcedureVersion> {
     assertCatalogueManager(ctx)
+    const wrongState = (status: string) => new AppError('procedure.version_state', { vi: `Phiên bản đang ở trạng thái ${status}`, en: `The version is ${status}` }, { currentState: status })
     return changing(db.transaction().execute(async (trx) => {
       const row = await findVersion(trx, id, version)
-      if (row.status !== from) throw new AppError('procedure.version_state', { vi: `Phiên bản đang ở trạng thái ${row.status}`, en: `The version is ${row.status}` })
+      if (row.status !== from) throw wrongState(row.status)
+      assertVersion(expected, row.row_version)
       const updated = await trx
         .updateTable('procedure_versions')
-        .set({ status: to, ...(to === 'published' ? { published_at: clock.now() } : {}) })
+        .set({ status: to, row_version: nextRowVersion, ...(to === 'published' ? { published_at: clock.now() } : {}) })
         .where('id', '=', row.id)
+        .where('status', '=', from)
+        .$if(expected !== undefined, (q) => q.where('row_version', '=', expected!))
         .returningAll()
-        .executeTakeFirstOrThrow()
+        .executeTakeFirst()
+      if (!updated) {
+        const current = await findVersion(trx, id, version)
+        if (current.status !== from) throw wrongState(current.status)
+        throw staleWrite(current.row_version)
+      }
       await recordAudit(trx, clock, ctx, { unitId: ctx.actor.unitId, agencyId: ctx.actor.agencyId, action: to === 'published' ? 'procedure.published' : 'procedure.withdrawn', subjectType: 'procedure', subjectId: id, before: { version, status: from }, after: { version, status: to, effectiveFrom: row.effective_from } })
       return toVersion(updated)
     }))

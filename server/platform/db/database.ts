@@ -87,10 +87,11 @@ async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Database
   const { PGlite } = await import('@electric-sql/pglite')
   const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent')
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
+  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist')
   const pglite = await PGlite.create(location, {
     relaxedDurability: false,
-    // The contrib modules the migrations use (diacritic-blind search).
-    extensions: { unaccent, pg_trgm },
+    // The contrib modules the migrations use (diacritic-blind search; exclusion constraints over periods).
+    extensions: { unaccent, pg_trgm, btree_gist },
     ...(loadDataDir ? { loadDataDir } : {}),
     parsers: { [INT8]: parseInt8, [DATE]: keepText },
   })

@@ -31,6 +31,8 @@ export interface AdminUnitsTable {
   valid_to: DateString | null
   created_at: Timestamp
   updated_at: Timestamp
+  /** Optimistic concurrency: bumped by every UPDATE that changes what an edit form shows (ADR 0011). */
+  row_version: Generated<number>
 }
 
 export interface AdminUnitSuccessionsTable {
@@ -52,6 +54,8 @@ export interface AgenciesTable {
   valid_to: DateString | null
   created_at: Timestamp
   updated_at: Timestamp
+  /** Optimistic concurrency: bumped by every UPDATE that changes what an edit form shows (ADR 0011). */
+  row_version: Generated<number>
 }
 
 export interface AgencyIdentityCodesTable {
@@ -73,6 +77,8 @@ export interface UsersTable {
   password_changed_at: Timestamp
   created_at: Timestamp
   updated_at: Timestamp
+  /** Optimistic concurrency: bumped by every UPDATE that changes what an edit form shows (ADR 0011). */
+  row_version: Generated<number>
 }
 
 export interface UserRolesTable {
@@ -190,6 +196,8 @@ export interface ProcedureVersionsTable {
   created_by: string | null
   created_at: Timestamp
   published_at: TimestampNullable
+  /** Optimistic concurrency: bumped by every UPDATE that changes what an edit form shows (ADR 0011). */
+  row_version: Generated<number>
 }
 
 export interface ProcedureAgenciesTable {
@@ -209,6 +217,25 @@ export interface SchemaMigrationsTable {
   name: string
   checksum: string
   applied_at: Timestamp
+}
+
+/** A background catalogue import: its upload until it finishes, then its outcome (ADR 0010). */
+export interface CatalogueImportJobsTable {
+  unit_id: string
+  /** The pg-boss job's id. */
+  id: string
+  owner_id: string
+  state: Generated<'running' | 'done' | 'failed'>
+  processed: Generated<number>
+  total: Generated<number>
+  report: ColumnType<unknown, string | null | undefined, string | null>
+  error: ColumnType<unknown, string | null | undefined, string | null>
+  file: Buffer | null
+  file_kind: 'xlsx' | 'csv' | null
+  options: ColumnType<unknown, string, string>
+  context: ColumnType<unknown, string | null, string | null>
+  created_at: Generated<Date>
+  finished_at: TimestampNullable
 }
 
 export interface DB {
@@ -232,6 +259,7 @@ export interface DB {
   procedure_versions: ProcedureVersionsTable
   procedure_agencies: ProcedureAgenciesTable
   catalogue_revision: CatalogueRevisionTable
+  catalogue_import_jobs: CatalogueImportJobsTable
 }
 
 export type AdminUnit = Selectable<AdminUnitsTable>

@@ -4,6 +4,7 @@
  * Unknown errors become a 500 whose message is logged, never sent.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { etag, mapConstraintViolation } from '../db/concurrency.ts'
 import { AppError, PROBLEMS, type FieldError, type Locale, type ProblemCode } from '../errors.ts'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8'
@@ -68,6 +69,9 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   }
   const retryAfter = error.extensions?.retryAfterSeconds
   if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter))
+  // A stale write names the version to reload, as its entity tag too.
+  const currentVersion = error.extensions?.currentVersion
+  if (typeof currentVersion === 'number') void reply.header('etag', etag(currentVersion))
   return reply.code(error.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body))
 }
 
@@ -106,6 +110,9 @@ export function toAppError(error: FastifyError | Error): AppError | null {
   }
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined
   if (mapped) return new AppError(mapped)
+  // A unique or exclusion violation of a known constraint (a race the service's check missed) is the domain's 409.
+  const violation = mapConstraintViolation(error)
+  if (violation) return violation
   if (isDatabaseUnavailable(error)) return new AppError('server.unavailable', undefined, { retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS })
   if (error instanceof SyntaxError && fastifyError.statusCode === 400) return new AppError('request.malformed_json')
   if (fastifyError.statusCode === 429) return new AppError('request.rate_limited')

@@ -54,6 +54,7 @@ export const DEFAULT_INTEGER_LIMIT = 2 ** 31 - 1
 export const DEFAULT_NUMBER_LIMIT = 1e15
 
 /** U+0000, or a surrogate not part of a pair (with the `u` flag a proper pair is one code point). */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what must be found (PostgreSQL text cannot hold it)
 const UNSTORABLE = /\u0000|[\uD800-\uDFFF]/u
 const STRING_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates'
 /** Enough to name the fields; a body of a thousand bad strings does not get a thousand errors. */
@@ -100,6 +101,7 @@ function boundedSchema(schema: object): object {
 
 /** JSON Pointer token (RFC 6901), with unstorable characters of a key shown as U+FFFD. */
 function pointerToken(key: string): string {
+  // eslint-disable-next-line no-control-regex -- U+0000 is replaced on purpose, like UNSTORABLE above
   return key.replace(/~/g, '~0').replace(/\//g, '~1').replace(/\u0000|[\uD800-\uDFFF]/gu, '\uFFFD')
 }
 

@@ -34,6 +34,15 @@ describe('withQuery', () => {
 })
 
 describe('request headers', () => {
+  it('sends the version an edit was made from as If-Match, and nothing when none is given', async () => {
+    const patchMock = stubFetch(respond(200, { ok: true }))
+    await api.patch('/api/agencies/1', { name: 'x' }, 4)
+    expect(sentHeaders(patchMock)['if-match']).toBe('"4"')
+    const postMock = stubFetch(respond(200, { ok: true }))
+    await api.post('/api/units', { name: 'x' })
+    expect(sentHeaders(postMock)['if-match']).toBeUndefined()
+  })
+
   it('sends the CSRF token on writes only, with the session cookie and the UI language', async () => {
     setCsrfToken('csrf-123')
     const fetchMock = stubFetch(respond(200, []))

@@ -76,6 +76,8 @@ interface RequestOptions {
   /** A file sent as is (e.g. an XLSX or CSV import) instead of a JSON body. */
   raw?: { data: Blob; contentType: string }
   signal?: AbortSignal
+  /** The rowVersion the edit was made from, sent as `If-Match: "<rowVersion>"`: a stale edit answers 409 request.stale (ADR 0011). */
+  ifMatch?: number | undefined
 }
 
 function isProblem(value: unknown): value is Problem {
@@ -112,6 +114,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (options.raw) headers['content-type'] = options.raw.contentType
   else if (options.body !== undefined) headers['content-type'] = 'application/json'
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken
+  if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`
 
   let response: Response
   try {
@@ -140,9 +143,9 @@ export async function request<T>(method: string, path: string, options: RequestO
 
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  post: <T>(path: string, body?: unknown, ifMatch?: number) => request<T>('POST', path, { body, ifMatch }),
+  put: <T>(path: string, body: unknown, ifMatch?: number) => request<T>('PUT', path, { body, ifMatch }),
+  patch: <T>(path: string, body: unknown, ifMatch?: number) => request<T>('PATCH', path, { body, ifMatch }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
   /** POSTs a file as the raw request body with its own content type. */
   upload: <T>(path: string, data: Blob, contentType: string, query?: Query) => request<T>('POST', path, { raw: { data, contentType }, query }),

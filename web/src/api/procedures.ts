@@ -98,7 +98,8 @@ export const proceduresApi = {
   compare: (id: string, from: number, to: number, signal?: AbortSignal) => api.get<ContentChange[]>(apiPath('procedures', id, 'compare'), { from, to }, signal),
   create: (body: CreateProcedureBody) => api.post<Procedure>('/api/procedures', body),
   createVersion: (id: string, body: NewVersionBody) => api.post<ProcedureVersion>(apiPath('procedures', id, 'versions'), body),
-  updateDraft: (id: string, version: number, body: NewVersionBody) => api.put<ProcedureVersion>(apiPath('procedures', id, 'versions', String(version)), body),
+  /** `rowVersion`: the draft's version the editor was filled from (If-Match). */
+  updateDraft: (id: string, version: number, body: NewVersionBody, rowVersion: number) => api.put<ProcedureVersion>(apiPath('procedures', id, 'versions', String(version)), body, rowVersion),
   publish: (id: string, version: number) => api.post<ProcedureVersion>(apiPath('procedures', id, 'versions', String(version), 'publish')),
   withdraw: (id: string, version: number) => api.post<ProcedureVersion>(apiPath('procedures', id, 'versions', String(version), 'withdraw')),
   setAgencies: (id: string, body: SetAgenciesBody) => api.put<Procedure>(apiPath('procedures', id, 'agencies'), body),

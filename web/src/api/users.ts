@@ -21,7 +21,8 @@ export const usersApi = {
   list: (query: UserListQuery, signal?: AbortSignal) => api.get<UserPage>('/api/users', query, signal),
   get: (id: string, signal?: AbortSignal) => api.get<UserSummary>(apiPath('users', id), undefined, signal),
   create: (body: CreateUserBody) => api.post<UserSummary>('/api/users', body),
-  update: (id: string, body: UpdateUserBody) => api.patch<UserSummary>(apiPath('users', id), body),
+  /** `rowVersion`: the version the form was filled from (If-Match). */
+  update: (id: string, body: UpdateUserBody, rowVersion: number) => api.patch<UserSummary>(apiPath('users', id), body, rowVersion),
   setRoles: (id: string, body: SetRolesBody) => api.put<UserSummary>(apiPath('users', id, 'roles'), body),
   resetPassword: (id: string, body: ResetPasswordBody) => api.post<void>(apiPath('users', id, 'password'), body),
   unlockSignIn: (id: string) => api.post<UserSummary>(apiPath('users', id, 'sign-in-unlock'), undefined),

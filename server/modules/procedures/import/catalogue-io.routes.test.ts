@@ -38,6 +38,8 @@ beforeAll(async () => {
     await app.register(async (api) => api.register(catalogueIoRoutes, { db: database.db, clock, publicRateLimit: { max: 1000, timeWindow: '1 minute' } }), { prefix: '/api' })
   }
   await app.ready()
+  // Background imports run on the durable job queue's workers.
+  await app.jobs.start()
   admin = await signIn('quantri')
   specialist = await signIn('chuyenvien.binhlac')
 })
@@ -245,7 +247,7 @@ describe('background import', () => {
     const { jobId } = response.json()
     let status = (await app.inject({ method: 'GET', url: `/api/procedures/imports/${jobId}`, headers: admin })).json()
     expect(['running', 'done']).toContain(status.state)
-    for (let i = 0; i < 200 && status.state === 'running'; i++) {
+    for (let i = 0; i < 600 && status.state === 'running'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50))
       status = (await app.inject({ method: 'GET', url: `/api/procedures/imports/${jobId}`, headers: admin })).json()
     }
@@ -256,11 +258,37 @@ describe('background import', () => {
     const failed = await upload(admin, csv([header, newRow('9.000500', { levels: '' })]), CSV_TYPE, '?async=true')
     const failedId = failed.json().jobId
     let failure = (await app.inject({ method: 'GET', url: `/api/procedures/imports/${failedId}`, headers: admin })).json()
-    for (let i = 0; i < 100 && failure.state === 'running'; i++) {
+    for (let i = 0; i < 1500 && failure.state === 'running'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20))
       failure = (await app.inject({ method: 'GET', url: `/api/procedures/imports/${failedId}`, headers: admin })).json()
     }
     expect(failure).toMatchObject({ state: 'failed', error: { code: 'import.invalid_rows', errors: [expect.objectContaining({ row: 2, column: 'levels' })] } })
+  })
+
+  it('keeps the upload and its progress in the database, so another server process starts, runs and answers for it', async () => {
+    // A second process on the same database that does not run workers: its job runs on the first one's.
+    const other = await buildApp({ config: testConfig(), database, clock })
+    await other.ready()
+    try {
+      const lines = [header, ...Array.from({ length: 3 }, (_, i) => newRow(`9.0007${String(i).padStart(2, '0')}`))]
+      const started = await other.inject({ method: 'POST', url: '/api/procedures/imports?async=true', headers: { ...admin, 'content-type': CSV_TYPE }, payload: csv(lines) })
+      expect(started.statusCode, started.body).toBe(202)
+      const { jobId } = started.json()
+      const stored = await db().selectFrom('catalogue_import_jobs').select(['owner_id', 'file']).where('id', '=', jobId).executeTakeFirstOrThrow()
+      expect(stored.file).not.toBeNull()
+      let status = (await other.inject({ method: 'GET', url: `/api/procedures/imports/${jobId}`, headers: admin })).json()
+      for (let i = 0; i < 600 && status.state === 'running'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        status = (await other.inject({ method: 'GET', url: `/api/procedures/imports/${jobId}`, headers: admin })).json()
+      }
+      expect(status).toMatchObject({ state: 'done', processed: 3, total: 3, report: { rows: 3, created: 3 } })
+      expect((await app.inject({ method: 'GET', url: `/api/procedures/imports/${jobId}`, headers: admin })).json()).toEqual(status)
+      expect((await other.inject({ method: 'GET', url: `/api/procedures/imports/${jobId}`, headers: specialist })).statusCode).toBe(404)
+      // The uploaded bytes are gone once the job is finished.
+      expect((await db().selectFrom('catalogue_import_jobs').select('file').where('id', '=', jobId).executeTakeFirstOrThrow()).file).toBeNull()
+    } finally {
+      await other.close()
+    }
   })
 })
 

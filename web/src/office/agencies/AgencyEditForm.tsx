@@ -34,7 +34,8 @@ export function AgencyEditForm({ agency, onSaved, onCancel }: AgencyEditFormProp
   const changed = Object.keys(changes).length > 0
 
   const save = useAction(async () => {
-    await orgApi.updateAgency(agency.id, changes)
+    // If-Match: an edit over someone else's newer change answers 409 request.stale instead of overwriting it.
+    await orgApi.updateAgency(agency.id, changes, agency.rowVersion)
     invalidateAgencyDirectory()
     onSaved()
   })

@@ -98,7 +98,10 @@ export function EditProcedureDraftPage() {
   const versionNumber = Number(versionText)
   const version = useResource((signal) => proceduresApi.getVersion(id, versionNumber, signal), [id, versionNumber])
   const save = useAction(async (content: ProcedureContent, effectiveFrom: string) => {
-    await proceduresApi.updateDraft(id, versionNumber, { content, effectiveFrom })
+    // If-Match: the draft as loaded; someone else's newer save answers 409 request.stale instead of being overwritten.
+    const rowVersion = version.data?.rowVersion
+    if (rowVersion === undefined) return
+    await proceduresApi.updateDraft(id, versionNumber, { content, effectiveFrom }, rowVersion)
     void navigate(officePaths.procedureVersion(id, versionNumber))
   })
 

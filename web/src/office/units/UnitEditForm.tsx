@@ -31,7 +31,7 @@ export function UnitEditForm({ unit, onSaved, onCancel }: UnitEditFormProps) {
   const changed = Object.keys(changes).length > 0
 
   const save = useAction(async () => {
-    const saved = await orgApi.updateUnit(unit.id, changes)
+    const saved = await orgApi.updateUnit(unit.id, changes, unit.rowVersion)
     invalidateUnitDirectory()
     onSaved(saved)
   })

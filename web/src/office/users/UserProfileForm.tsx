@@ -22,7 +22,7 @@ export function UserProfileForm({ user, onSaved }: { user: UserSummary; onSaved:
   const changed = Object.keys(changes).length > 0
 
   const save = useAction(async () => {
-    const updated = await usersApi.update(user.id, changes)
+    const updated = await usersApi.update(user.id, changes, user.rowVersion)
     setSaved(true)
     onSaved(updated)
   })

@@ -20,7 +20,7 @@ export function UserStatusControl({ user, disabled, onSaved }: UserStatusControl
   const verb = target === 'disabled' ? 'disable' : 'enable'
 
   const change = useAction(async () => {
-    const updated = await usersApi.update(user.id, { status: target })
+    const updated = await usersApi.update(user.id, { status: target }, user.rowVersion)
     close()
     onSaved(updated)
   })
