@@ -3,19 +3,12 @@
  * AUDIT_CHECKPOINT_DIR when some head changed since the latest one (the server also does this every
  * AUDIT_CHECKPOINT_MINUTES). Uses the server's settings; exits 78 when no signing key is available.
  */
-import { ConfigError, loadConfig, type Config } from '../server/config.ts'
+import { loadConfigOrExit } from './script-config.ts'
 import { resolveAuditSigner, writeAuditCheckpoint, type CheckpointLog } from '../server/platform/audit-checkpoints.ts'
 import { systemClock } from '../server/platform/clock.ts'
 import { openDatabase } from '../server/platform/db/database.ts'
 
-let config: Config
-try {
-  config = loadConfig()
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error
-  console.error(`Configuration error: ${error.message}`)
-  process.exit(78)
-}
+const config = loadConfigOrExit()
 const signer = await resolveAuditSigner(config)
 if (!signer) {
   console.error('Configuration error: AUDIT_SIGNING_KEY must be set to write audit checkpoints in production')

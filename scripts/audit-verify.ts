@@ -4,19 +4,12 @@
  * unit and entry of the first break. Uses the same settings as the server (DATABASE_URL, or the
  * embedded database in DATA_DIR; AUDIT_VERIFY_KEY, or the public half of the signing key).
  */
-import { ConfigError, loadConfig, type Config } from '../server/config.ts'
+import { loadConfigOrExit } from './script-config.ts'
 import { verifyAuditChain } from '../server/platform/audit.ts'
 import { resolveAuditVerifyKey, verifyAuditCheckpoints } from '../server/platform/audit-checkpoints.ts'
 import { openDatabase } from '../server/platform/db/database.ts'
 
-let config: Config
-try {
-  config = loadConfig()
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error
-  console.error(`Configuration error: ${error.message}`)
-  process.exit(78)
-}
+const config = loadConfigOrExit()
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 })
 try {
   const result = await verifyAuditChain(database.db)

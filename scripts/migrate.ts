@@ -1,16 +1,9 @@
 /** `npm run db:migrate`: applies pending migrations to the configured database and lists them. */
-import { ConfigError, loadConfig, type Config } from '../server/config.ts'
+import { loadConfigOrExit } from './script-config.ts'
 import { openDatabase } from '../server/platform/db/database.ts'
 import { migrate } from '../server/platform/db/migrate.ts'
 
-let config: Config
-try {
-  config = loadConfig()
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error
-  console.error(`Configuration error: ${error.message}`)
-  process.exit(78)
-}
+const config = loadConfigOrExit()
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 })
 try {
   const applied = await migrate(database.db)
