@@ -25,6 +25,7 @@ import { authenticationPlugin } from './platform/http/authentication.ts'
 import { registerProblemHandlers, sendProblem, UNAVAILABLE_RETRY_SECONDS } from './platform/http/problem.ts'
 import { validatorCompiler } from './platform/http/validation.ts'
 import { loggerOptions } from './platform/logger.ts'
+import { createEventBus } from './platform/events/event-bus.ts'
 import { createJobQueue } from './platform/jobs/job-queue.ts'
 import { jobRoutes } from './platform/jobs/jobs.routes.ts'
 import { apiTokenRoutes, authRoutes, createApiTokenService, createAuthService } from './modules/auth/index.ts'
@@ -108,6 +109,9 @@ export async function buildApp({ config, database, clock, logStream }: AppDeps):
   const jobs = createJobQueue({ db: database.db, log: app.log, pollSeconds: config.jobPollMs / 1000 })
   app.decorate('jobs', jobs)
   app.addHook('onClose', () => jobs.stop())
+  // Domain events (ADR 0014): recorded in the change's transaction, delivered after commit as jobs.
+  const events = createEventBus({ db: database.db, jobs, log: app.log, retentionDays: config.eventRetentionDays })
+  app.decorate('events', events)
 
   const auth = createAuthService({ db: database.db, clock, config })
   await app.register(authenticationPlugin, { resolver: auth, cookie: { secure: config.cookieSecure } })
@@ -143,7 +147,7 @@ export async function buildApp({ config, database, clock, logStream }: AppDeps):
       await api.register(apiTokenRoutes, { tokens: createApiTokenService({ db: database.db, clock, hashApiToken: auth.hashApiToken }) })
       await api.register(auditRoutes, { audit: createAuditService({ db: database.db }) })
       await api.register(calendarRoutes, { calendar: createCalendarService({ db: database.db, clock }), publicRateLimit })
-      const procedures = createProcedureService({ db: database.db, clock })
+      const procedures = createProcedureService({ db: database.db, clock, events })
       await api.register(procedureRoutes, { procedures, publicRateLimit })
       await api.register(catalogueIoRoutes, { db: database.db, clock, importer: createCatalogueImporter({ db: database.db, clock, onChange: procedures.invalidate }), jobs, publicRateLimit })
       await api.register(jobRoutes, { jobs })

@@ -63,6 +63,8 @@ export interface Config {
   readonly auditCheckpointMinutes: number
   /** Milliseconds between polls of an idle background-job worker (pg-boss allows ≥ 500). */
   readonly jobPollMs: number
+  /** Days a domain event is kept in the outbox after it occurred (pruned nightly). */
+  readonly eventRetentionDays: number
 }
 
 export class ConfigError extends Error {
@@ -179,5 +181,6 @@ export function loadConfig(env: Env = process.env): Config {
     auditCheckpointDir: env.AUDIT_CHECKPOINT_DIR?.trim() ? path.resolve(env.AUDIT_CHECKPOINT_DIR.trim()) : path.join(dataDir, 'audit-checkpoints'),
     auditCheckpointMinutes: readInt(env, 'AUDIT_CHECKPOINT_MINUTES', 15, 0, 24 * 60),
     jobPollMs: readInt(env, 'JOB_POLL_MS', 500, 500, 60_000),
+    eventRetentionDays: readInt(env, 'EVENT_RETENTION_DAYS', 90, 1, 3650),
   })
 }

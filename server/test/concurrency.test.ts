@@ -34,6 +34,12 @@ async function auditCount(action: string, subjectId: string): Promise<number> {
   return Number(row.n)
 }
 
+/** Domain events (outbox) recorded for a procedure: one per committed transition, none for a refused one. */
+async function eventCount(type: string, procedureId: string): Promise<number> {
+  const { rows } = await sql<{ n: string }>`select count(*) as n from domain_events where type = ${type} and payload->>'procedureId' = ${procedureId}`.execute(t.database.db)
+  return Number(rows[0]!.n)
+}
+
 describe('optimistic concurrency with If-Match', () => {
   it('answers a stale agency edit with 409 request.stale and the current version, writing nothing; the current version succeeds with a new ETag', async () => {
     const id = await t.agencyId('Sở Xây dựng tỉnh An Thịnh')
@@ -113,9 +119,10 @@ describe('state transitions conditional on the state they leave', () => {
     expect(again.statusCode).toBe(409)
     expect(again.json()).toMatchObject({ code: 'procedure.version_state', currentState: 'published' })
     expect(await auditCount('procedure.published', id)).toBe(1)
+    expect(await eventCount('procedure.version.published', id)).toBe(1)
   })
 
-  it.skipIf(!postgres)('lets exactly one of 20 parallel publishes of one version succeed, with exactly one audit entry', async () => {
+  it.skipIf(!postgres)('lets exactly one of 20 parallel publishes of one version succeed, with exactly one audit entry and one event', async () => {
     for (let round = 0; round < 3; round++) {
       const id = await createDraft()
       const answers = await Promise.all(Array.from({ length: 20 }, () => t.app.inject({ method: 'POST', url: `/api/procedures/${id}/versions/1/publish`, headers: admin })))
@@ -124,6 +131,7 @@ describe('state transitions conditional on the state they leave', () => {
       expect(statuses.filter((s) => s === 409)).toHaveLength(19)
       expect(answers.filter((a) => a.statusCode === 409).every((a) => a.json().code === 'procedure.version_state')).toBe(true)
       expect(await auditCount('procedure.published', id)).toBe(1)
+      expect(await eventCount('procedure.version.published', id)).toBe(1)
     }
   })
 

@@ -7,6 +7,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Procedure, ProcedureContent, ProcedureSummary, ProcedureVersion, SearchQuery, SetAgenciesBody } from '../../../contracts/procedures.ts'
 import { holdsOverProvince, type RequestContext } from '../../platform/auth/actor.ts'
 import { recordAudit } from '../../platform/audit.ts'
+import type { EventBus } from '../../platform/events/event-bus.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { assertVersion, nextRowVersion, staleWrite } from '../../platform/db/concurrency.ts'
@@ -21,6 +22,8 @@ export interface ProcedureServiceDeps {
   clock: Clock
   /** How long another server's catalogue change may take to reach this server's search. */
   refreshMs?: number
+  /** Domain events (outbox): publish and withdraw emit `procedure.version.published` / `.withdrawn`. */
+  events?: EventBus
 }
 
 export type ProcedureService = ReturnType<typeof createProcedureService>
@@ -48,7 +51,7 @@ export function assertValidContent(content: ProcedureContent, prefix = '/body/co
   }
 }
 
-export function createProcedureService({ db, clock, refreshMs = 1000 }: ProcedureServiceDeps) {
+export function createProcedureService({ db, clock, refreshMs = 1000, events }: ProcedureServiceDeps) {
   const today = () => isoDate(localDay(clock.now()))
   let cached: { index: CatalogueIndex; revision: number; day: string; checkedAt: number } | null = null
   let building: Promise<CatalogueIndex> | null = null
@@ -332,6 +335,7 @@ export function createProcedureService({ db, clock, refreshMs = 1000 }: Procedur
         throw staleWrite(current.row_version)
       }
       await recordAudit(trx, clock, ctx, { unitId: ctx.actor.unitId, agencyId: ctx.actor.agencyId, action: to === 'published' ? 'procedure.published' : 'procedure.withdrawn', subjectType: 'procedure', subjectId: id, before: { version, status: from }, after: { version, status: to, effectiveFrom: row.effective_from } })
+      await events?.emit(trx, { type: to === 'published' ? 'procedure.version.published' : 'procedure.version.withdrawn', unitId: ctx.actor.unitId, subjectId: row.id, actorId: ctx.actor.userId, payload: { procedureId: id, version, effectiveFrom: row.effective_from } })
       return toVersion(updated)
     }))
   }

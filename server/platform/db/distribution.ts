@@ -27,4 +27,4 @@ export const REFERENCE_TABLES = [
   'catalogue_revision',
 ] as const
 
-export const DISTRIBUTED_TABLES = ['sessions', 'api_tokens', 'audit_chain_heads', 'audit_entries', 'catalogue_import_jobs'] as const
+export const DISTRIBUTED_TABLES = ['sessions', 'api_tokens', 'audit_chain_heads', 'audit_entries', 'catalogue_import_jobs', 'domain_events'] as const

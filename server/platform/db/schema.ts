@@ -238,6 +238,16 @@ export interface CatalogueImportJobsTable {
   finished_at: TimestampNullable
 }
 
+export interface DomainEventsTable {
+  unit_id: string
+  id: string
+  type: string
+  subject_id: string | null
+  payload: ColumnType<unknown, string | undefined, string>
+  actor_id: string | null
+  occurred_at: Generated<Date>
+}
+
 export interface DB {
   admin_units: AdminUnitsTable
   admin_unit_successions: AdminUnitSuccessionsTable
@@ -260,6 +270,7 @@ export interface DB {
   procedure_agencies: ProcedureAgenciesTable
   catalogue_revision: CatalogueRevisionTable
   catalogue_import_jobs: CatalogueImportJobsTable
+  domain_events: DomainEventsTable
 }
 
 export type AdminUnit = Selectable<AdminUnitsTable>
