@@ -81,7 +81,7 @@ const belt = [
 const reactHooksStub = { rules: { 'exhaustive-deps': { meta: { type: 'problem', schema: false }, create: () => ({}) } } }
 
 export default defineConfig(
-  { ignores: ['node_modules/', 'web/dist/', 'data/', 'e2e/artifacts/', 'coverage/', '.bench/', 'scratch/'] },
+  { ignores: ['node_modules/', 'dist/', 'web/dist/', 'data/', 'e2e/artifacts/', 'coverage/', '.bench/', 'scratch/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
@@ -94,7 +94,7 @@ export default defineConfig(
   {
     // Plain JavaScript files (the worker boot file, this config) run on Node.
     files: ['**/*.{js,mjs}'],
-    languageOptions: { globals: { URL: 'readonly', console: 'readonly', process: 'readonly' } },
+    languageOptions: { globals: { URL: 'readonly', console: 'readonly', process: 'readonly', performance: 'readonly' } },
   },
   {
     files: ['web/src/**/*.{ts,tsx}'],

@@ -1,7 +1,8 @@
 /**
  * Browser smoke test: `npm run test:e2e`.
  *
- * Starts the real server (`npx tsx server/main.ts`) on a free port with a fresh temporary
+ * Starts the real server as production does (`node dist/server/main.js`, compiled by
+ * `scripts/build-if-stale.mjs`; `npx tsx server/main.ts` when E2E_SKIP_BUILD=1 and nothing is built) on a free port with a fresh temporary
  * DATA_DIR (embedded database, demo data seeded), then drives Debian's Chromium through
  * playwright-core: the public portal at / (including a search of the procedure catalogue and a
  * procedure's page, which need the demo catalogue), then an official's sign-in at /office.
@@ -10,7 +11,7 @@
  *
  * Screenshots and the server log go to e2e/artifacts/ (not committed).
  * Environment: CCHC_DEMO_PASSWORD (default demo12345), CHROMIUM_PATH (default /usr/bin/chromium),
- * E2E_SKIP_BUILD=1 to skip `scripts/build-web-if-stale.ts` before starting the server.
+ * E2E_SKIP_BUILD=1 to skip `scripts/build-if-stale.mjs` before starting the server.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -180,13 +181,13 @@ async function main(): Promise<void> {
     if (entry.endsWith('.png') || entry.endsWith('.log')) fs.rmSync(path.join(ARTIFACTS, entry), { force: true })
   }
 
-  // 0. The web app is built from the current sources (no-op when web/dist is up to date).
+  // 0. The web app and the server are built from the current sources (no-op when up to date).
   if (!process.env.WEB_DIST_DIR && process.env.E2E_SKIP_BUILD !== '1') {
-    await check('web app is built and up to date', async () => {
-      const result = spawnSync('npx', ['tsx', 'scripts/build-web-if-stale.ts'], { cwd: ROOT, encoding: 'utf8' })
+    await check('web app and server are built and up to date', async () => {
+      const result = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: ROOT, encoding: 'utf8' })
       const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim()
       if (result.status !== 0) throw new Error(output.split('\n').slice(-12).join('\n') || `exit status ${result.status}`)
-      return output.split('\n').filter((line) => line.startsWith('web app:')).pop()?.replace(/^web app: /, '')
+      return output.split('\n').filter((line) => /^(web app|server): /.test(line)).join('; ')
     })
   }
 
@@ -199,7 +200,9 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'development', SEED_DEMO: 'true' }
   delete env.DATABASE_URL // the embedded database in the fresh DATA_DIR
   const startedAt = performance.now()
-  server = spawn('npx', ['tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', log, log], detached: true })
+  const compiled = path.join(ROOT, 'dist', 'server', 'main.js')
+  const [command, args] = fs.existsSync(compiled) ? [process.execPath, ['--enable-source-maps', compiled]] : ['npx', ['tsx', 'server/main.ts']]
+  server = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', log, log], detached: true })
   fs.closeSync(log)
   server.once('exit', (code, signal) => {
     serverExit = { code, signal }
