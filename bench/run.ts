@@ -16,6 +16,7 @@
  * BENCH_CONNECTIONS / BENCH_DURATION_SECONDS / BENCH_WARMUP_SECONDS (default 20 / 10 / 3),
  * CCHC_DEMO_PASSWORD (the demo users' password, default demo12345).
  */
+import { spawnSync } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -23,12 +24,13 @@ import { meAgencyCase } from './cases/me-agency.ts'
 import { startupCase } from './cases/startup.ts'
 import { deadlinesCase } from './cases/deadlines.ts'
 import { catalogueSearchCase } from './cases/catalogue-search.ts'
+import { jobsCase } from './cases/jobs.ts'
 import { benchDatabase, dropDatabase, recreateDatabase } from './lib/db.ts'
 import { killAllSync, stopAll } from './lib/processes.ts'
 import type { BenchCase, BenchContext, BenchEntry } from './lib/types.ts'
 
 /** In order: startup runs first, so its first start is the one on the empty database. */
-const CASES: BenchCase[] = [startupCase, meAgencyCase, deadlinesCase, catalogueSearchCase]
+const CASES: BenchCase[] = [startupCase, meAgencyCase, deadlinesCase, catalogueSearchCase, jobsCase]
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const startedAt = Date.now()
@@ -76,6 +78,10 @@ async function main(): Promise<number> {
     log(`machine: ${os.availableParallelism()} CPU(s) ${os.cpus()[0]?.model ?? ''}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, PostgreSQL ${pgVersion}`)
     log(`load average before the run: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min; other work on the machine skews every figure)`)
     log(`database ${database.describe} (dropped and created for this run)${database.isLocal ? '' : ' — NOT local: network latency is included'}`)
+    // The real server runs as production runs it: the compiled dist/ of the current sources.
+    log('compiling the server (scripts/build-server.mjs → dist/)')
+    const build = spawnSync(process.execPath, ['scripts/build-server.mjs'], { cwd: repoRoot, stdio: 'inherit' })
+    if (build.status !== 0) throw new Error(`scripts/build-server.mjs failed (exit ${build.status})`)
     const ctx: BenchContext = { databaseUrl: database.url, repoRoot, deadline, log }
     for (const benchCase of cases) {
       if (Date.now() > deadline) {

@@ -123,6 +123,35 @@ export type ProcedureContent = Static<typeof ProcedureContent>
 
 export const VERSION_STATUSES = ['draft', 'published', 'withdrawn'] as const
 
+/** Largest `document` index of a template: a version lists at most 60 documents. */
+export const MAX_DOCUMENT_INDEX = 59
+
+/**
+ * A blank form (mẫu đơn, tờ khai) uploaded for one document of a version (ADR 0013). The bytes are
+ * downloaded from `url`: the public address once the version is published, the officials' one
+ * while it is a draft.
+ */
+export const FormTemplate = Type.Object({
+  /** Position of the document in the version's `content.documents`. */
+  documentIndex: Type.Integer({ minimum: 0, maximum: MAX_DOCUMENT_INDEX }),
+  /** The name it was uploaded with (shown, and given to the downloaded file). */
+  fileName: Type.String(),
+  /** Sniffed from the bytes at upload. */
+  mediaType: Type.String(),
+  size: Type.Integer({ minimum: 0, description: 'Bytes' }),
+  sha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the bytes, as recorded in the audit trail' }),
+  uploadedAt: IsoDateTime,
+  url: Type.String(),
+  /** The template's own version, for If-Match when it is replaced or deleted (ADR 0011). */
+  rowVersion: RowVersion,
+})
+export type FormTemplate = Static<typeof FormTemplate>
+
+export const TemplateParams = Type.Object(
+  { id: Uuid, version: Type.Integer({ minimum: 1, maximum: 100_000 }), document: Type.Integer({ minimum: 0, maximum: MAX_DOCUMENT_INDEX }) },
+  { additionalProperties: false },
+)
+
 export const ProcedureVersion = Type.Object({
   id: Uuid,
   procedureId: Uuid,
@@ -134,6 +163,8 @@ export const ProcedureVersion = Type.Object({
   content: ProcedureContent,
   /** Version of this row (not the procedure's version number): the draft's ETag, for If-Match (ADR 0011). */
   rowVersion: RowVersion,
+  /** Blank forms uploaded for the version's documents (`content.documents`), by document index. */
+  templates: Type.Optional(Type.Array(FormTemplate)),
 })
 export type ProcedureVersion = Static<typeof ProcedureVersion>
 

@@ -8,12 +8,14 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import cookie from '@fastify/cookie'
+import multipart from '@fastify/multipart'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
 import Fastify, { type FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import type { DestinationStream } from 'pino'
@@ -23,16 +25,17 @@ import type { Database } from './platform/db/database.ts'
 import { AppError } from './platform/errors.ts'
 import { authenticationPlugin } from './platform/http/authentication.ts'
 import { registerProblemHandlers, sendProblem, UNAVAILABLE_RETRY_SECONDS } from './platform/http/problem.ts'
-import { validatorCompiler } from './platform/http/validation.ts'
+import { createDeferredCompilers } from './platform/http/validation.ts'
 import { loggerOptions } from './platform/logger.ts'
 import { createEventBus } from './platform/events/event-bus.ts'
 import { createJobQueue } from './platform/jobs/job-queue.ts'
+import { createFileStore, MAX_FILE_BYTES, refuseMultipart, type FileStore } from './platform/storage/index.ts'
 import { jobRoutes } from './platform/jobs/jobs.routes.ts'
 import { apiTokenRoutes, authRoutes, createApiTokenService, createAuthService } from './modules/auth/index.ts'
 import { auditRoutes, createAuditService } from './modules/audit/index.ts'
 import { createAgencyService, createUnitService, createUserService, orgRoutes } from './modules/org/index.ts'
 import { calendarRoutes, createCalendarService } from './modules/calendar/index.ts'
-import { catalogueIoRoutes, createCatalogueImporter, createProcedureService, procedureRoutes } from './modules/procedures/index.ts'
+import { catalogueIoRoutes, createCatalogueImporter, createProcedureService, createTemplateService, procedureRoutes, templateRoutes } from './modules/procedures/index.ts'
 
 export interface AppDeps {
   config: Config
@@ -40,12 +43,27 @@ export interface AppDeps {
   clock: Clock
   /** Where the log goes (default: standard output); tests read it to check what is logged. */
   logStream?: DestinationStream
+  /** File storage; defaults to the store the configuration names (ADR 0013). */
+  storage?: FileStore
 }
 
 export const APP_VERSION = '0.1.0'
 
-export async function buildApp({ config, database, clock, logStream }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, clock, logStream, storage: givenStorage }: AppDeps): Promise<FastifyInstance> {
+  // Route schemas compile on first use or in the warm-up after listen (ADR 0018).
+  const compilers = createDeferredCompilers()
   const app = Fastify({
+    schemaController: {
+      compilersFactory: {
+        buildSerializer: (externalSchemas: Parameters<ReturnType<typeof SerializerSelector>>[0], serializerOptions: Parameters<ReturnType<typeof SerializerSelector>>[1]) => {
+          const build = SerializerSelector()(externalSchemas, serializerOptions)
+          return (routeSchema: Parameters<typeof build>[0]) => {
+            const serializer = compilers.defer(() => build(routeSchema))
+            return (data: unknown) => serializer()(data)
+          }
+        },
+      },
+    },
     logger: loggerOptions(config.logLevel, logStream),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
@@ -57,7 +75,8 @@ export async function buildApp({ config, database, clock, logStream }: AppDeps):
       sendProblem(request, reply, error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new AppError('request.uri_too_long') : new AppError('request.invalid', { vi: 'Địa chỉ yêu cầu không hợp lệ', en: 'The request URL is not valid' })),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  app.setValidatorCompiler(validatorCompiler)
+  app.setValidatorCompiler(compilers.validatorCompiler)
+  app.decorate('warmSchemas', compilers.warm)
   // JSON only: a cross-site HTML form can send text/plain without a CORS preflight, never JSON.
   app.removeContentTypeParser('text/plain')
   app.addHook('onSend', async (request, reply) => {
@@ -83,6 +102,10 @@ export async function buildApp({ config, database, clock, logStream }: AppDeps):
     hsts: config.mode === 'production',
   })
   await app.register(cookie)
+  // Uploads (ADR 0013): one file per request, streamed into the store, which applies each kind's
+  // own limit; these bounds only stop a body the store would refuse anyway from being parsed on.
+  await app.register(multipart, { throwFileSizeLimit: true, limits: { fileSize: MAX_FILE_BYTES + 1, files: 1, fields: 10, fieldSize: 4096, fieldNameSize: 100, parts: 11, headerPairs: 100 } })
+  app.addHook('preValidation', refuseMultipart)
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => new AppError('request.rate_limited', undefined, { retryAfterSeconds: Math.ceil(context.ttl / 1000) }),
@@ -112,9 +135,13 @@ export async function buildApp({ config, database, clock, logStream }: AppDeps):
   // Domain events (ADR 0014): recorded in the change's transaction, delivered after commit as jobs.
   const events = createEventBus({ db: database.db, jobs, log: app.log, retentionDays: config.eventRetentionDays })
   app.decorate('events', events)
+  // File storage (ADR 0013): a folder under DATA_DIR or an S3 bucket, closed with the app.
+  const storage = givenStorage ?? createFileStore(config)
+  app.decorate('storage', storage)
+  app.addHook('onClose', () => storage.close())
 
   const auth = createAuthService({ db: database.db, clock, config })
-  await app.register(authenticationPlugin, { resolver: auth, cookie: { secure: config.cookieSecure } })
+  await app.register(authenticationPlugin, { resolver: auth, cookie: { secure: config.cookieSecure }, clock, cacheMs: config.readCacheSeconds * 1000 })
 
   await app.register(
     async (api) => {
@@ -139,9 +166,11 @@ export async function buildApp({ config, database, clock, logStream }: AppDeps):
       )
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
       await api.register(authRoutes, { auth, cookieSecure: config.cookieSecure, signInRateLimit: { max: Math.min(config.publicRateLimitPerMinute, 30), timeWindow: '1 minute' } })
+      const agencies = createAgencyService({ db: database.db, clock, cacheMs: config.readCacheSeconds * 1000 })
+      app.addHook('onClose', async () => agencies.close())
       await api.register(orgRoutes, {
         units: createUnitService({ db: database.db, clock }),
-        agencies: createAgencyService({ db: database.db, clock }),
+        agencies,
         users: createUserService({ db: database.db, clock }),
       })
       await api.register(apiTokenRoutes, { tokens: createApiTokenService({ db: database.db, clock, hashApiToken: auth.hashApiToken }) })
@@ -149,6 +178,7 @@ export async function buildApp({ config, database, clock, logStream }: AppDeps):
       await api.register(calendarRoutes, { calendar: createCalendarService({ db: database.db, clock }), publicRateLimit })
       const procedures = createProcedureService({ db: database.db, clock, events })
       await api.register(procedureRoutes, { procedures, publicRateLimit })
+      await api.register(templateRoutes, { templates: createTemplateService({ db: database.db, clock, storage }), publicRateLimit })
       await api.register(catalogueIoRoutes, { db: database.db, clock, importer: createCatalogueImporter({ db: database.db, clock, onChange: procedures.invalidate }), jobs, publicRateLimit })
       await api.register(jobRoutes, { jobs })
     },

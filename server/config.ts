@@ -65,6 +65,32 @@ export interface Config {
   readonly jobPollMs: number
   /** Days a domain event is kept in the outbox after it occurred (pruned nightly). */
   readonly eventRetentionDays: number
+  /**
+   * Where uploaded files go (ADR 0013): `local`, a folder under dataDir (the embedded default), or
+   * `s3`, an S3-compatible object store (production).
+   */
+  readonly storage: StorageSettings
+  /**
+   * Seconds a read cache may serve an answer (the actor behind a credential, an official's own
+   * agency) before asking the database again; bounds how long another server process can still
+   * see a revoked session or a changed role (ADR 0018). 0 turns the caches off.
+   */
+  readonly readCacheSeconds: number
+}
+
+export interface StorageSettings {
+  readonly driver: 'local' | 's3'
+  readonly s3: {
+    /** Endpoint of an S3-compatible store (MinIO, Ceph, a cloud's); unset: AWS's own for the region. */
+    readonly endpoint: string | undefined
+    readonly region: string
+    readonly bucket: string
+    /** Unset: the SDK's default credential chain (environment, instance role). */
+    readonly accessKeyId: string | undefined
+    readonly secretAccessKey: string | undefined
+    /** Bucket in the path (`endpoint/bucket/key`) rather than the host name; most self-hosted stores need it. */
+    readonly forcePathStyle: boolean
+  }
 }
 
 export class ConfigError extends Error {
@@ -153,6 +179,8 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('AUDIT_VERIFY_KEY is not the public key of AUDIT_SIGNING_KEY')
   }
 
+  const storage = readStorage(env, isProduction)
+
   return Object.freeze({
     mode,
     port: readInt(env, 'PORT', 3000, 0, 65535),
@@ -182,5 +210,33 @@ export function loadConfig(env: Env = process.env): Config {
     auditCheckpointMinutes: readInt(env, 'AUDIT_CHECKPOINT_MINUTES', 15, 0, 24 * 60),
     jobPollMs: readInt(env, 'JOB_POLL_MS', 500, 500, 60_000),
     eventRetentionDays: readInt(env, 'EVENT_RETENTION_DAYS', 90, 1, 3650),
+    storage,
+    readCacheSeconds: readInt(env, 'READ_CACHE_SECONDS', 5, 0, 60),
   })
+}
+
+/** STORAGE_DRIVER and the S3_* settings; the S3 ones are required only with the s3 driver. */
+function readStorage(env: Env, isProduction: boolean): StorageSettings {
+  const driver = env.STORAGE_DRIVER?.trim().toLowerCase() || 'local'
+  if (driver !== 'local' && driver !== 's3') throw new ConfigError(`STORAGE_DRIVER must be local or s3, got "${env.STORAGE_DRIVER}"`)
+  const endpoint = env.S3_ENDPOINT?.trim() || undefined
+  if (endpoint) {
+    let url: URL
+    try {
+      url = new URL(endpoint)
+    } catch {
+      throw new ConfigError(`S3_ENDPOINT must be a URL, got "${endpoint}"`)
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('S3_ENDPOINT must start with http:// or https://')
+    if (isProduction && url.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new ConfigError('S3_ENDPOINT must use https:// in production (files would cross the network in clear)')
+  }
+  const bucket = env.S3_BUCKET?.trim() ?? ''
+  // S3 bucket naming rules: 3-63 characters, lower-case letters, digits, dots and hyphens.
+  if (driver === 's3' && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('S3_BUCKET must be set to a bucket name (3-63 lower-case letters, digits, dots, hyphens) when STORAGE_DRIVER=s3')
+  const accessKeyId = env.S3_ACCESS_KEY_ID?.trim() || undefined
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY?.trim() || undefined
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together')
+  const region = env.S3_REGION?.trim() || 'us-east-1'
+  if (!/^[a-z0-9-]{1,40}$/.test(region)) throw new ConfigError(`S3_REGION must be a region name, got "${region}"`)
+  return Object.freeze({ driver, s3: Object.freeze({ endpoint, region, bucket, accessKeyId, secretAccessKey, forcePathStyle: readBool(env, 'S3_FORCE_PATH_STYLE', Boolean(endpoint)) }) })
 }

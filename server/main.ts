@@ -48,6 +48,14 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
 })
 
 await app.listen({ port: config.port, host: config.host })
+// The route schemas not used yet compile a moment after the port is open, in small steps between
+// requests (ADR 0018): the first answers do not wait for them, and a broken one is logged at once.
+setTimeout(() => {
+  void app.warmSchemas().then(
+    (compiled) => app.log.debug({ compiled }, 'route schemas compiled'),
+    (err: unknown) => app.log.error({ err }, 'a route schema does not compile'),
+  )
+}, 1000).unref()
 app.log.info(
   { database: database.kind, migrationsApplied: applied.length, readyMs: Math.round(performance.now() - startedAt), demo: config.seedDemo },
   `cchc ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,

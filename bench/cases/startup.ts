@@ -1,11 +1,11 @@
 /**
- * Time from start to healthy: milliseconds from spawning `node --import tsx server/main.ts` until
- * GET /api/health first answers 200 (polled every 25 ms).
+ * Time from start to healthy: milliseconds from spawning `node dist/server/main.js` (the compiled
+ * server, as `npm start` runs it) until GET /api/health first answers 200 (polled every 25 ms).
  *
  * - first_start_to_healthy: on the empty benchmark database (migrations + demo seed), once.
  * - restart_to_healthy: on the migrated, seeded database; median of RESTARTS starts.
- * Baseline of both: the median start of bench/bare-server.ts through the same launcher, after one
- * unmeasured start that warms tsx's compile cache like the real server's first start does.
+ * Baseline of both: the median start of bench/bare-server.ts on plain `node` (type stripping), after
+ * one unmeasured start that warms the file system cache like the real server's first start does.
  * Real and bare starts alternate so that drift on the machine hits both alike.
  */
 import { startServer } from '../lib/server.ts'
@@ -13,8 +13,9 @@ import { entry, median, round } from '../lib/stats.ts'
 import type { BenchCase, BenchContext } from '../lib/types.ts'
 
 const RESTARTS = 3
-/** The issue's target for a restart on an existing database. */
-const RESTART_TARGET_MS = 5000
+/** Targets: a restart within 3× bare Fastify's start, a first start within 5×. */
+const RESTART_TARGET_RATIO = 3
+const FIRST_START_TARGET_RATIO = 5
 
 async function timeStart(ctx: BenchContext, kind: 'cchc' | 'bare', timeoutMs: number): Promise<number> {
   const server = await startServer(kind, { repoRoot: ctx.repoRoot, databaseUrl: ctx.databaseUrl, timeoutMs })
@@ -26,7 +27,7 @@ export const startupCase: BenchCase = {
   id: 'startup',
   title: 'time from start to healthy',
   async run(ctx) {
-    ctx.log('bare Fastify: one unmeasured start (warms the tsx cache)')
+    ctx.log('bare Fastify: one unmeasured start (warms the file system cache)')
     await timeStart(ctx, 'bare', 30_000)
 
     const first = await timeStart(ctx, 'cchc', 120_000)
@@ -41,7 +42,9 @@ export const startupCase: BenchCase = {
     }
     const restart = round(median(restarts))
     const baseline = round(median(bare))
-    ctx.log(`restart median ${restart} ms vs bare ${baseline} ms; target < ${RESTART_TARGET_MS} ms: ${restart < RESTART_TARGET_MS ? 'met' : 'NOT MET'}`)
+    const met = (value: number, ratio: number) => (value <= ratio * baseline ? 'met' : 'NOT MET')
+    ctx.log(`restart median ${restart} ms vs bare ${baseline} ms; target ≤ ${RESTART_TARGET_RATIO}×: ${met(restart, RESTART_TARGET_RATIO)}`)
+    ctx.log(`first start ${round(first)} ms; target ≤ ${FIRST_START_TARGET_RATIO}×: ${met(first, FIRST_START_TARGET_RATIO)}`)
     return [
       entry('restart_to_healthy', restart, 'ms', baseline),
       entry('first_start_to_healthy', round(first), 'ms', baseline),

@@ -54,16 +54,24 @@ export function serverEnv(port: number, databaseUrl: string | null): NodeJS.Proc
 }
 
 /**
- * Starts `node --import tsx <script>` (the same launcher for the real server and every baseline)
- * in its own process group.
+ * Starts `node --import tsx <script>` in its own process group (the load generator).
  */
 export function spawnTsx(repoRoot: string, script: string, env: NodeJS.ProcessEnv, args: string[] = []): Spawned {
+  return spawnNode(repoRoot, ['--import', 'tsx', script, ...args], env)
+}
+
+/**
+ * Starts `node <nodeArgs…>` in its own process group: the real server as production runs it
+ * (`node --enable-source-maps dist/server/main.js`, compiled by scripts/build-server.mjs) and the
+ * baselines as plain TypeScript files through Node 22's built-in type stripping (no loader).
+ */
+export function spawnNode(repoRoot: string, nodeArgs: string[], env: NodeJS.ProcessEnv): Spawned {
   let tail = ''
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-8192)
   }
   const spawnedAt = performance.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

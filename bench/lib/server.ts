@@ -1,16 +1,18 @@
 /**
- * Starting the servers under test: the real cchc server and the baselines, all launched the same
- * way (`node --import tsx <script>`), all on 127.0.0.1, all answering GET /api/health.
+ * Starting the servers under test, all on 127.0.0.1, all answering GET /api/health, all on plain
+ * `node` without a loader: the real server as production runs it (the compiled
+ * `dist/server/main.js`, ADR 0016) and the baselines as TypeScript files through Node 22's
+ * built-in type stripping.
  */
-import { freePort, serverEnv, spawnTsx, stop, type Spawned } from './processes.ts'
+import { freePort, serverEnv, spawnNode, stop, type Spawned } from './processes.ts'
 import { sleep } from './stats.ts'
 
 export type ServerKind = 'cchc' | 'bare' | 'raw-pg'
 
-const SCRIPTS: Record<ServerKind, string> = {
-  cchc: 'server/main.ts',
-  bare: 'bench/bare-server.ts',
-  'raw-pg': 'bench/raw-pg-server.ts',
+const NODE_ARGS: Record<ServerKind, string[]> = {
+  cchc: ['--enable-source-maps', 'dist/server/main.js'],
+  bare: ['bench/bare-server.ts'],
+  'raw-pg': ['bench/raw-pg-server.ts'],
 }
 
 export const HEALTH_PATH = '/api/health'
@@ -36,7 +38,7 @@ export interface StartOptions {
 export async function startServer(kind: ServerKind, { repoRoot, databaseUrl, timeoutMs = 60_000 }: StartOptions): Promise<RunningServer> {
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
-  const spawned = spawnTsx(repoRoot, SCRIPTS[kind], serverEnv(port, kind === 'bare' ? null : databaseUrl))
+  const spawned = spawnNode(repoRoot, NODE_ARGS[kind], serverEnv(port, kind === 'bare' ? null : databaseUrl))
   try {
     const msToHealthy = await waitHealthy(baseUrl, spawned, timeoutMs)
     return { kind, baseUrl, msToHealthy, spawned, stop: () => stop(spawned) }

@@ -1,12 +1,14 @@
 import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, createTestDatabase, type TestApp } from '../test/test-app.ts'
-import { canonicalJson, verifyAuditChain } from './audit.ts'
+import { canonicalJson, recordAudit, verifyAuditChain } from './audit.ts'
+import type { DB } from './db/schema.ts'
 import { openDatabase } from './db/database.ts'
 import { migrate } from './db/migrate.ts'
 import { seedDemoIfEmpty } from '../seed/demo.ts'
@@ -18,8 +20,30 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
+/** A change made around the privileges, as a superuser (the tests connect as one): only the hash chain can find it. */
 async function tamper(statement: string) {
-  await sql.raw(`alter table audit_entries disable trigger audit_entries_append_only; ${statement}; alter table audit_entries enable trigger audit_entries_append_only`).execute(t.database.db)
+  await sql.raw(statement).execute(t.database.db)
+}
+
+class RolledBack extends Error {}
+
+/**
+ * Runs `work` in a transaction as a fresh role that owns the audit tables and holds no superuser
+ * right (as the application's role does in production: it migrated, so it owns them), then rolls
+ * everything back, the role included.
+ */
+async function asOwningRole(work: (trx: Transaction<DB>) => Promise<unknown>): Promise<void> {
+  const role = `cchc_audit_owner_${randomBytes(4).toString('hex')}`
+  await t.database.db.transaction().execute(async (trx) => {
+    await sql.raw(`create role ${role} nologin`).execute(trx)
+    // Ownership moves with the table's privileges as they stand: the owner's are the revoked ones.
+    await sql.raw(`alter table audit_entries owner to ${role}`).execute(trx)
+    await sql.raw(`alter table audit_chain_heads owner to ${role}`).execute(trx)
+    await sql.raw(`grant select on all tables in schema public to ${role}`).execute(trx)
+    await sql.raw(`set local role ${role}`).execute(trx)
+    await work(trx)
+    throw new RolledBack()
+  })
 }
 
 describe('audit trail', () => {
@@ -48,9 +72,33 @@ describe('audit trail', () => {
     expect(await t.database.db.selectFrom('agencies').select('id').where('name', '=', 'Sở Mới').executeTakeFirst()).toBeUndefined()
   })
 
-  it('refuses UPDATE and DELETE on entries', async () => {
-    await expect(sql`update audit_entries set actor_name = 'x'`.execute(t.database.db)).rejects.toThrow(/append-only/)
-    await expect(sql`delete from audit_entries`.execute(t.database.db)).rejects.toThrow(/append-only/)
+  it('holds UPDATE, DELETE and TRUNCATE of entries from every role, by privileges (no trigger: Citus, ADR 0015)', async () => {
+    const privileges = async (table: string) =>
+      (await sql<{ privilege: string }>`select distinct a.privilege_type as privilege from pg_class c, aclexplode(c.relacl) a where c.relname = ${table} and c.relnamespace = 'public'::regnamespace order by 1`.execute(t.database.db)).rows.map((r) => r.privilege)
+    // (PostgreSQL 17 and later, PGlite among them, list MAINTAIN too.)
+    const entries = await privileges('audit_entries')
+    expect(entries).toEqual(expect.arrayContaining(['INSERT', 'SELECT']))
+    for (const refused of ['UPDATE', 'DELETE', 'TRUNCATE']) expect(entries).not.toContain(refused)
+    const heads = await privileges('audit_chain_heads')
+    expect(heads).toEqual(expect.arrayContaining(['INSERT', 'SELECT', 'UPDATE']))
+    for (const refused of ['DELETE', 'TRUNCATE']) expect(heads).not.toContain(refused)
+    const triggers = await sql<{ n: number }>`select count(*)::int as n from pg_trigger where tgrelid = 'audit_entries'::regclass and not tgisinternal`.execute(t.database.db)
+    expect(triggers.rows[0]!.n).toBe(0)
+  })
+
+  it('refuses UPDATE, DELETE and TRUNCATE of entries to the role that owns them, and lets it append', async () => {
+    for (const statement of ["update audit_entries set actor_name = 'x'", 'delete from audit_entries', 'truncate audit_entries', 'delete from audit_chain_heads', 'truncate audit_chain_heads']) {
+      await expect(asOwningRole((trx) => sql.raw(statement).execute(trx)), statement).rejects.toThrow(/permission denied for table audit_(entries|chain_heads)/)
+    }
+    const unitId = await t.unitId('Tỉnh An Thịnh')
+    await expect(
+      asOwningRole(async (trx) => {
+        await recordAudit(trx, t.clock, { actor: null, requestId: null, ip: null }, { unitId, agencyId: null, action: 'probe.appended', subjectType: 'probe', subjectId: 'p' })
+        const entry = await trx.selectFrom('audit_entries').select('seq').where('action', '=', 'probe.appended').executeTakeFirst()
+        expect(entry).toBeDefined()
+      }),
+    ).rejects.toThrow(RolledBack)
+    expect(await t.database.db.selectFrom('audit_entries').select('seq').where('action', '=', 'probe.appended').executeTakeFirst()).toBeUndefined()
   })
 
   it('verifies an intact chain', async () => {
@@ -71,7 +119,7 @@ describe('audit trail', () => {
     const db = await createTestDatabase()
     try {
       const chain = await db.db.selectFrom('audit_entries').select(['unit_id']).groupBy('unit_id').having((eb) => eb.fn.countAll(), '>', 3).executeTakeFirstOrThrow()
-      await sql.raw(`alter table audit_entries disable trigger user; delete from audit_entries where unit_id = '${chain.unit_id}' and seq = 2`).execute(db.db)
+      await sql.raw(`delete from audit_entries where unit_id = '${chain.unit_id}' and seq = 2`).execute(db.db)
       expect((await verifyAuditChain(db.db)).firstBreak).toMatchObject({ unitId: chain.unit_id, seq: 2 })
       const last = await db.db.selectFrom('audit_chain_heads').select('last_seq').where('unit_id', '=', chain.unit_id).executeTakeFirstOrThrow()
       await sql.raw(`delete from audit_entries where unit_id = '${chain.unit_id}' and seq >= 2`).execute(db.db)
@@ -103,7 +151,7 @@ describe('npm run audit:verify', () => {
 
       const db2 = await openDatabase({ dataDir })
       const victim = await db2.db.selectFrom('audit_entries').select(['unit_id', 'seq']).where('action', '=', 'user.created').orderBy('seq').limit(1).executeTakeFirstOrThrow()
-      await sql.raw(`alter table audit_entries disable trigger user; update audit_entries set changes = '{"before":null,"after":{"username":"forged"}}' where unit_id = '${victim.unit_id}' and seq = ${victim.seq}`).execute(db2.db)
+      await sql.raw(`update audit_entries set changes = '{"before":null,"after":{"username":"forged"}}' where unit_id = '${victim.unit_id}' and seq = ${victim.seq}`).execute(db2.db)
       await db2.close()
       const broken = await run('npx', ['tsx', 'scripts/audit-verify.ts'], { env }).then(
         () => null,

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { Actor } from './auth/actor.ts'
 import type { Clock } from './clock.ts'
+import { invalidateReadCaches } from './cache/read-cache.ts'
 import type { AuditEntryRow, DB } from './db/schema.ts'
 
 export const GENESIS_HASH = '0'.repeat(64)
@@ -119,6 +120,8 @@ export async function recordAudit(trx: Transaction<DB>, clock: Clock, context: A
     .set({ last_seq: entry.seq, last_hash: hash })
     .where('unit_id', '=', input.unitId)
     .execute()
+  // Every audited change empties this process's read caches of its subject (ADR 0018).
+  invalidateReadCaches(input.subjectType)
 }
 
 export interface AuditBreak {

@@ -77,6 +77,13 @@ export const PROBLEMS = {
   'import.invalid_file': { status: 400, vi: 'Tệp nhập không đọc được hoặc sai định dạng', en: 'The import file cannot be read' },
   'import.invalid_rows': { status: 400, vi: 'Có dòng dữ liệu không hợp lệ; chưa ghi dữ liệu nào', en: 'Some rows are invalid; nothing was written' },
   'import.job_not_found': { status: 404, vi: 'Không tìm thấy lượt nhập', en: 'Import job not found' },
+  /** An uploaded file over the size limit of its kind (server/platform/storage/file-kinds.ts); nothing was stored. */
+  'file.too_large': { status: 413, vi: 'Tệp vượt quá dung lượng cho phép', en: 'The file is larger than allowed' },
+  /** The file's bytes are not of a type its kind accepts (sniffed from the content, never from the name or header); nothing was stored. */
+  'file.unsupported_type': { status: 415, vi: 'Loại tệp không được chấp nhận', en: 'This type of file is not accepted' },
+  /** A multipart upload without its file part. */
+  'file.missing': { status: 400, vi: 'Chưa gửi kèm tệp', en: 'No file was sent' },
+  'file.not_found': { status: 404, vi: 'Không tìm thấy tệp', en: 'File not found' },
   'audit.not_found': { status: 404, vi: 'Không tìm thấy bản ghi nhật ký', en: 'Audit entry not found' },
   'server.unavailable': { status: 503, vi: 'Hệ thống tạm thời không sẵn sàng', en: 'The service is temporarily unavailable' },
   'server.internal': { status: 500, vi: 'Đã có lỗi hệ thống', en: 'Internal server error' },

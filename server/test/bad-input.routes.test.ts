@@ -37,7 +37,7 @@ describe('bad input on every route', () => {
   it('answers malformed JSON with request.malformed_json', async () => {
     const before = await auditCount()
     for (const r of routes.filter((r) => r.hasBody)) {
-      const url = r.path.replace('{id}', MISSING).replace('{year}', '2027').replace('{version}', '1')
+      const url = r.path.replace('{id}', MISSING).replace('{year}', '2027').replace('{version}', '1').replace('{document}', '0')
       const response = await t.app.inject({ method: r.method, url, headers: { ...admin, 'content-type': 'application/json' }, payload: '{"name": "x",' })
       expectProblem(response, 400, 'request.malformed_json', `${r.method} ${r.path}`)
     }
@@ -47,7 +47,7 @@ describe('bad input on every route', () => {
   it('refuses unknown fields and wrong types, naming the field', async () => {
     const before = await auditCount()
     for (const r of routes.filter((r) => r.hasBody)) {
-      const url = r.path.replace('{id}', MISSING).replace('{year}', '2027').replace('{version}', '1')
+      const url = r.path.replace('{id}', MISSING).replace('{year}', '2027').replace('{version}', '1').replace('{document}', '0')
       const unknown = await t.app.inject({ method: r.method, url, headers: admin, payload: { surprise: true } })
       expectProblem(unknown, 400, 'request.invalid', `${r.method} ${r.path}`)
       expect(JSON.stringify(unknown.json().errors), `${r.method} ${r.path}`).toContain('surprise')
@@ -59,7 +59,7 @@ describe('bad input on every route', () => {
 
   it('refuses oversized bodies with 413', async () => {
     for (const r of routes.filter((r) => r.hasBody)) {
-      const response = await t.app.inject({ method: r.method, url: r.path.replace('{id}', MISSING).replace('{year}', '2027').replace('{version}', '1'), headers: admin, payload: { name: 'x'.repeat(10_000) } })
+      const response = await t.app.inject({ method: r.method, url: r.path.replace('{id}', MISSING).replace('{year}', '2027').replace('{version}', '1').replace('{document}', '0'), headers: admin, payload: { name: 'x'.repeat(10_000) } })
       expectProblem(response, 413, 'request.body_too_large', `${r.method} ${r.path}`)
     }
   })
@@ -82,10 +82,10 @@ describe('bad input on every route', () => {
       const key = `${r.method} ${r.path}`
       const payload = r.hasBody ? valid[key] : undefined
       expect(!r.hasBody || payload !== undefined, `no valid body listed for ${key}`).toBe(true)
-      const notUuid = await t.app.inject({ method: r.method, url: r.path.replace('{id}', 'abc').replace('{year}', '2027').replace('{version}', '1'), headers: admin, ...(payload ? { payload: payload as object } : {}) })
+      const notUuid = await t.app.inject({ method: r.method, url: r.path.replace('{id}', 'abc').replace('{year}', '2027').replace('{version}', '1').replace('{document}', '0'), headers: admin, ...(payload ? { payload: payload as object } : {}) })
       expectProblem(notUuid, 400, 'request.invalid', key)
       const query = key === 'GET /api/procedures/{id}/compare' ? '?from=1&to=2' : ''
-      const missing = await t.app.inject({ method: r.method, url: r.path.replace('{id}', MISSING).replace('{year}', '2027').replace('{version}', '1') + query, headers: admin, ...(payload ? { payload: payload as object } : {}) })
+      const missing = await t.app.inject({ method: r.method, url: r.path.replace('{id}', MISSING).replace('{year}', '2027').replace('{version}', '1').replace('{document}', '0') + query, headers: admin, ...(payload ? { payload: payload as object } : {}) })
       expect(missing.statusCode, key).toBe(404)
       expect(missing.json().code, key).toMatch(/not_found$/)
     }
@@ -109,7 +109,7 @@ describe('bad input on every route', () => {
   it('answers every authenticated route with 401 without credentials', async () => {
     const publicRoutes = new Set(['/api/health', '/api/procedures/package.schema.json'])
     for (const r of routes.filter((r) => !publicRoutes.has(r.path) && !r.path.startsWith('/api/public/'))) {
-      const response = await t.app.inject({ method: r.method, url: r.path.replace('{id}', MISSING).replace('{year}', '2027').replace('{version}', '1') })
+      const response = await t.app.inject({ method: r.method, url: r.path.replace('{id}', MISSING).replace('{year}', '2027').replace('{version}', '1').replace('{document}', '0') })
       expectProblem(response, 401, 'auth.unauthenticated', `${r.method} ${r.path}`)
     }
   })

@@ -92,6 +92,16 @@ describe('optimistic concurrency with If-Match', () => {
     const savedUser = await t.app.inject({ method: 'PATCH', url: `/api/users/${userId}`, headers: { ...admin, 'if-match': `"${userVersion}"` }, payload: { displayName: 'Chuyên viên Tư pháp' } })
     expect(savedUser.statusCode, savedUser.body).toBe(200)
     expect(savedUser.json().rowVersion).toBe(userVersion + 1)
+
+    // Roles are part of the official's record: a stale role change writes nothing.
+    const rolesBefore = savedUser.json().roles
+    const staleRoles = await t.app.inject({ method: 'PUT', url: `/api/users/${userId}/roles`, headers: { ...admin, 'if-match': `"${userVersion}"` }, payload: { roles: [] } })
+    expect(staleRoles.statusCode).toBe(409)
+    expect(staleRoles.json()).toMatchObject({ code: 'request.stale', currentVersion: userVersion + 1 })
+    expect((await t.app.inject({ method: 'GET', url: `/api/users/${userId}`, headers: admin })).json().roles).toEqual(rolesBefore)
+    const roles = await t.app.inject({ method: 'PUT', url: `/api/users/${userId}/roles`, headers: { ...admin, 'if-match': `"${userVersion + 1}"` }, payload: { roles: rolesBefore } })
+    expect(roles.statusCode, roles.body).toBe(200)
+    expect(roles.headers.etag).toBe(`"${userVersion + 2}"`)
   })
 
   it('refuses a stale draft edit and lets the current one through', async () => {

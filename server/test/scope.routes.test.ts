@@ -320,6 +320,33 @@ describe('an official of one commune cannot read or change another commune', () 
     route('GET /api/public/procedures/{id}', async () => {
       expect((await t.app.inject({ method: 'GET', url: `/api/public/procedures/${procedureId}` })).statusCode).toBe(404)
     })
+    // Form templates (ADR 0013): only a province-level catalogue manager uploads or deletes; every official reads a draft's; the portal only a published one's.
+    describe('form templates', () => {
+      let draftId: string
+      const templateUrl = () => `/api/procedures/${draftId}/versions/1/documents/0/template`
+      const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF\n')])
+      const uploadOptions = (): InjectOptions => ({
+        method: 'PUT',
+        url: templateUrl(),
+        headers: { 'content-type': 'multipart/form-data; boundary=scope' },
+        payload: Buffer.concat([Buffer.from('--scope\r\nContent-Disposition: form-data; name="file"; filename="mau.pdf"\r\nContent-Type: application/pdf\r\n\r\n'), pdf, Buffer.from('\r\n--scope--\r\n')]),
+      })
+      beforeAll(async () => {
+        const admin = await t.signIn('quantri')
+        const created = await call(admin, { method: 'POST', url: '/api/procedures', payload: { content: { ...content, nationalCode: 'S.000011', name: 'Thủ tục kiểm tra mẫu đơn' }, effectiveFrom: '2025-07-01' } })
+        draftId = created.json().id
+      })
+      route('PUT /api/procedures/{id}/versions/{version}/documents/{document}/template', () => refusedForCommunes(uploadOptions(), 201))
+      route('GET /api/procedures/{id}/versions/{version}/documents/{document}/template', async () => {
+        expect((await call(outsider, { method: 'GET', url: templateUrl() })).statusCode).toBe(200)
+        expect((await t.app.inject({ method: 'GET', url: templateUrl() })).statusCode).toBe(401)
+      })
+      route('GET /api/public/procedures/{id}/versions/{version}/documents/{document}/template', async () => {
+        // A draft's template is not public.
+        expect((await t.app.inject({ method: 'GET', url: templateUrl().replace('/api/', '/api/public/') })).statusCode).toBe(404)
+      })
+      route('DELETE /api/procedures/{id}/versions/{version}/documents/{document}/template', () => refusedForCommunes({ method: 'DELETE', url: templateUrl() }, 204))
+    })
   })
   // Public routes: no unit data behind them.
   route('GET /api/public/due-date', async () => {

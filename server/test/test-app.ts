@@ -3,7 +3,10 @@
  * and signing in as a demo official. Requests go through `app.inject` (no network).
  */
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
 import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import pg from 'pg'
 import { inject } from 'vitest'
@@ -36,8 +39,16 @@ export async function createTestDatabase(): Promise<Database> {
   return openDatabase({ dataDir: 'memory://', loadDataDir: dump })
 }
 
+/** One scratch data folder per test process (stored files, audit checkpoints), never the repository's data/. */
+let scratchDataDir: string | undefined
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', SIGN_IN_DELAY_BASE_MS: '0', LOG_LEVEL: 'silent', WEB_DIST_DIR: '/nonexistent', ...overrides })
+  if (!scratchDataDir) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cchc-test-data-'))
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+    scratchDataDir = dir
+  }
+  return loadConfig({ NODE_ENV: 'test', SIGN_IN_DELAY_BASE_MS: '0', LOG_LEVEL: 'silent', WEB_DIST_DIR: '/nonexistent', DATA_DIR: scratchDataDir, ...overrides })
 }
 
 export interface TestApp {
@@ -66,6 +77,8 @@ export async function buildTestApp(configOverrides: Record<string, string> = {})
   const config = testConfig(configOverrides)
   const app = await buildApp({ config, database, clock })
   await app.ready()
+  // Every schema compiles (as the server does right after it listens), so a bad one fails here.
+  await app.warmSchemas()
   return {
     app,
     database,

@@ -1,9 +1,10 @@
 /** Reading the audit trail, limited to the reader's scope. Writing is `recordAudit` (platform). */
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { AuditEntry, AuditListQuery } from '../../../contracts/audit.ts'
 import { agencyScopes, unitScopes, type RequestContext } from '../../platform/auth/actor.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { underAnyPath } from '../../platform/db/scopes.ts'
+import { startOfVietnamDay } from '../../platform/time/vietnam-time.ts'
 
 export type AuditService = ReturnType<typeof createAuditService>
 
@@ -31,9 +32,10 @@ export function createAuditService({ db }: { db: Kysely<DB> }) {
       if (query.subjectType) q = q.where('audit_entries.subject_type', '=', query.subjectType)
       if (query.subjectId) q = q.where('audit_entries.subject_id', '=', query.subjectId)
       if (query.actorId) q = q.where('audit_entries.actor_id', '=', query.actorId)
-      // Dates are days in Viet Nam: the session time zone is Asia/Ho_Chi_Minh.
-      if (query.from) q = q.where(sql<boolean>`audit_entries.occurred_at >= ${query.from}::date`)
-      if (query.to) q = q.where(sql<boolean>`audit_entries.occurred_at < ${query.to}::date + 1`)
+      // Dates are days in Viet Nam, turned into instants here, never by the session's time zone
+      // (a Citus worker may run in UTC): `from` starts at its local midnight, `to` ends at the next one.
+      if (query.from) q = q.where('audit_entries.occurred_at', '>=', startOfVietnamDay(query.from))
+      if (query.to) q = q.where('audit_entries.occurred_at', '<', startOfVietnamDay(query.to, 1))
       const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
       const rows = await q
         .selectAll('audit_entries')

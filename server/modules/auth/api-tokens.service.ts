@@ -3,13 +3,12 @@ import type { Kysely } from 'kysely'
 import type { ApiToken, CreateApiTokenBody } from '../../../contracts/auth.ts'
 import { agencyScopes, can, type RequestContext } from '../../platform/auth/actor.ts'
 import { isPermission } from '../../platform/auth/roles.ts'
-import { randomToken } from '../../platform/auth/tokens.ts'
 import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { underAnyPath } from '../../platform/db/scopes.ts'
 import { AppError } from '../../platform/errors.ts'
-import { API_TOKEN_PREFIX } from './auth.service.ts'
+import { newApiToken } from './credentials.ts'
 
 export interface ApiTokenServiceDeps {
   db: Kysely<DB>
@@ -60,8 +59,8 @@ export function createApiTokenService({ db, clock, hashApiToken }: ApiTokenServi
         for (const permission of body.permissions) {
           if (!isPermission(permission) || !can(ctx.actor, permission, agency.path)) throw new AppError('token.permission_not_held', undefined, { errors: [{ field: '/body/permissions', message: permission }] })
         }
-        const prefix = randomToken(6)
-        const secret = `${API_TOKEN_PREFIX}${prefix}_${randomToken(32)}`
+        // The token carries the unit of its rows, so its lookup on every request reads one shard.
+        const { secret, prefix } = newApiToken(agency.unit_id)
         const now = clock.now()
         const row = await trx
           .insertInto('api_tokens')
@@ -69,7 +68,7 @@ export function createApiTokenService({ db, clock, hashApiToken }: ApiTokenServi
             unit_id: agency.unit_id,
             agency_id: agency.id,
             name: body.name,
-            token_prefix: `${API_TOKEN_PREFIX}${prefix}`,
+            token_prefix: prefix,
             token_hash: hashApiToken(secret),
             permissions: [...body.permissions].sort(),
             created_by: ctx.actor.userId,

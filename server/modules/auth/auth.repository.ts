@@ -118,7 +118,8 @@ export async function tokenGrants(db: Executor, agencyId: string, permissions: s
     .map((permission) => ({ permission, agencyId, agencyPath: scope.agency_path, agencyUnitPath: scope.agency_unit_path, unitPath: scope.unit_path }))
 }
 
-export function findSessionByTokenHash(db: Executor, tokenHash: string, now: Date) {
+/** The live session of a token: by its unit (the distribution key: one shard on Citus) and its hash. */
+export function findSessionByToken(db: Executor, unitId: string, tokenHash: string, now: Date) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -138,6 +139,7 @@ export function findSessionByTokenHash(db: Executor, tokenHash: string, now: Dat
         from user_roles ur join agencies a on a.id = ur.scope_agency_id left join agencies p on p.id = a.parent_id join admin_units u on u.id = a.unit_id
         where ur.user_id = sessions.user_id)`.as('grants'),
     ])
+    .where('sessions.unit_id', '=', unitId)
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', now)
@@ -148,7 +150,8 @@ export async function touchSession(db: Executor, unitId: string, id: string, now
   await db.updateTable('sessions').set({ last_seen_at: now }).where('unit_id', '=', unitId).where('id', '=', id).execute()
 }
 
-export function findApiTokenByHash(db: Executor, tokenHash: string, now: Date) {
+/** The live API token of a secret: by its unit (the distribution key: one shard on Citus) and its hash. */
+export function findApiToken(db: Executor, unitId: string, tokenHash: string, now: Date) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.created_by')
@@ -162,6 +165,7 @@ export function findApiTokenByHash(db: Executor, tokenHash: string, now: Date) {
       'api_tokens.last_used_at',
       'users.status as creator_status',
     ])
+    .where('api_tokens.unit_id', '=', unitId)
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]))

@@ -135,7 +135,9 @@ describe('API tokens', () => {
     const created = await t.app.inject({ method: 'POST', url: '/api/api-tokens', headers: admin, payload: { name: 'dashboard', agencyId, permissions: ['org.read'] } })
     expect(created.statusCode).toBe(201)
     const { secret, token } = created.json()
-    expect(secret).toMatch(/^cchc_/)
+    // cchc_<prefix>.<unit>.<secret>: the unit of its rows, so its lookup reads one shard (credentials.ts).
+    expect(secret).toMatch(new RegExp(`^cchc_[A-Za-z0-9_-]{8}\\.${await t.unitId('Xã Bình Lạc')}\\.[A-Za-z0-9_-]{43}$`))
+    expect(secret.startsWith(token.tokenPrefix)).toBe(true)
     const stored = await t.database.db.selectFrom('api_tokens').select('token_hash').where('id', '=', token.id).executeTakeFirstOrThrow()
     expect(stored.token_hash).not.toContain(secret)
 

@@ -12,8 +12,9 @@
  *   addresses stays slow. Unknown names are throttled exactly like real ones.
  * - Sessions: a random token in an HttpOnly cookie; only its keyed hash is stored. Each session
  *   carries its own CSRF token, required on every cookie-authenticated write.
- * - API tokens: `cchc_<prefix>_<secret>`, stored as a keyed hash, limited to some permissions
+ * - API tokens: `cchc_<prefix>.<unit>.<secret>`, stored as a keyed hash, limited to some permissions
  *   over one agency subtree, revocable; they never need CSRF tokens (no cookie is involved).
+ * - Both credentials carry their unit, so each request's lookup reads one shard (credentials.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
@@ -28,6 +29,7 @@ import type { Clock } from '../../platform/clock.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/errors.ts'
 import * as repo from './auth.repository.ts'
+import { apiTokenUnit, newSessionToken, sessionTokenUnit } from './credentials.ts'
 
 export interface AuthServiceDeps {
   db: Kysely<DB>
@@ -49,7 +51,6 @@ export interface ResolvedSession {
 const MAX_DELAY_MS = 8000
 /** last_seen_at is written at most once per this interval, so reads stay reads (exported for tests). */
 export const TOUCH_INTERVAL_MS = 60_000
-export const API_TOKEN_PREFIX = 'cchc_'
 
 export type AuthService = ReturnType<typeof createAuthService>
 
@@ -123,7 +124,7 @@ export function createAuthService({ db, clock, config }: AuthServiceDeps) {
         throw new AppError('auth.invalid_credentials')
       }
 
-      const sessionToken = randomToken()
+      const sessionToken = newSessionToken(user.unit_id)
       const csrfToken = randomToken()
       const expiresAt = new Date(clock.now().getTime() + config.sessionMaxHours * 3_600_000)
       await db.transaction().execute(async (trx) => {
@@ -155,8 +156,10 @@ export function createAuthService({ db, clock, config }: AuthServiceDeps) {
 
     /** The actor behind a session cookie, or null when the session is unknown, ended or idle too long. */
     async resolveSession(sessionToken: string): Promise<ResolvedSession | null> {
+      const unitId = sessionTokenUnit(sessionToken)
+      if (!unitId) return null
       const now = clock.now()
-      const session = await repo.findSessionByTokenHash(db, hashSecret('session', sessionToken), now)
+      const session = await repo.findSessionByToken(db, unitId, hashSecret('session', sessionToken), now)
       if (!session || session.status !== 'active') return null
       // last_seen_at may lag the last request by up to TOUCH_INTERVAL_MS, so the idle limit counts
       // from the latest moment that request can have been: a session never ends early, and ends at
@@ -181,9 +184,10 @@ export function createAuthService({ db, clock, config }: AuthServiceDeps) {
 
     /** The actor behind an API token, or null when it is unknown, revoked or expired. */
     async resolveApiToken(secret: string): Promise<Actor | null> {
-      if (!secret.startsWith(API_TOKEN_PREFIX) || secret.length > 200) return null
+      const unitId = apiTokenUnit(secret)
+      if (!unitId) return null
       const now = clock.now()
-      const token = await repo.findApiTokenByHash(db, hashSecret('api-token', secret), now)
+      const token = await repo.findApiToken(db, unitId, hashSecret('api-token', secret), now)
       if (!token || token.creator_status !== 'active') return null
       if (!token.last_used_at || now.getTime() - token.last_used_at.getTime() > TOUCH_INTERVAL_MS) {
         await db.updateTable('api_tokens').set({ last_used_at: now }).where('unit_id', '=', token.unit_id).where('id', '=', token.id).execute()

@@ -8,16 +8,20 @@ import type { Kysely } from 'kysely'
 import type { Agency, AgencyDetail, AgencyListQuery, AssignIdentityCodeBody, CreateAgencyBody, UpdateAgencyBody } from '../../../contracts/org.ts'
 import { agencyScopes, can, canInUnit, canReadUnit, isTopLevelPath, type RequestContext } from '../../platform/auth/actor.ts'
 import { recordAudit } from '../../platform/audit.ts'
+import { createReadCache } from '../../platform/cache/read-cache.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { underAnyPath } from '../../platform/db/scopes.ts'
 import { assertVersion, nextRowVersion, staleWrite } from '../../platform/db/concurrency.ts'
 import { AppError } from '../../platform/errors.ts'
+import { isoDate, localDay } from '../../platform/time/vietnam-time.ts'
 import { agencyDetail, agencyToApi, dayBefore, findAgency, findUnit, governsItsUnit, periodsOverlap, selectAgencies, validOnFilter, type Executor } from './org.repository.ts'
 
 export interface AgencyServiceDeps {
   db: Kysely<DB>
   clock: Clock
+  /** How long an official's own agency (read on every page of the workspace) is cached; 0: never (ADR 0018). */
+  cacheMs?: number
 }
 
 export type AgencyService = ReturnType<typeof createAgencyService>
@@ -36,9 +40,12 @@ async function bumpVersion(executor: Executor, id: string, read: number, changes
   throw staleWrite(current.row_version)
 }
 
-export function createAgencyService({ db, clock }: AgencyServiceDeps) {
+export function createAgencyService({ db, clock, cacheMs = 0 }: AgencyServiceDeps) {
+  const today = () => isoDate(localDay(clock.now()))
+  // Emptied by every audited change of an agency or a unit in this process (a rename, a new code).
+  const ownAgencies = createReadCache<string, Agency>({ name: 'org.own_agency', subjects: ['agency', 'admin_unit'], ttlMs: cacheMs, clock })
   async function findInScope(executor: Executor, ctx: RequestContext, id: string, permission: 'org.read' | 'org.manage') {
-    const agency = await findAgency(executor, id)
+    const agency = await findAgency(executor, id, today())
     if (!agency || !can(ctx.actor, 'org.read', agency.path)) throw new AppError('agency.not_found')
     if (!can(ctx.actor, permission, agency.path)) throw new AppError('auth.forbidden')
     return agency
@@ -48,7 +55,7 @@ export function createAgencyService({ db, clock }: AgencyServiceDeps) {
     /** Agencies inside the reader's scope. */
     async listAgencies(ctx: RequestContext, query: AgencyListQuery): Promise<Agency[]> {
       const scopes = agencyScopes(ctx.actor, 'org.read')
-      let q = selectAgencies(db).where(underAnyPath('agencies.path', scopes))
+      let q = selectAgencies(db, today()).where(underAnyPath('agencies.path', scopes))
       if (query.unitId) q = q.where('agencies.unit_id', '=', query.unitId)
       if (query.parentId) q = q.where('agencies.parent_id', '=', query.parentId)
       if (query.validOn) q = q.where(validOnFilter(query.validOn, 'agencies'))
@@ -62,9 +69,17 @@ export function createAgencyService({ db, clock }: AgencyServiceDeps) {
 
     /** The actor's own agency (every official may read it). */
     async getOwnAgency(ctx: RequestContext): Promise<Agency> {
-      const agency = await findAgency(db, ctx.actor.agencyId)
+      const agency = await ownAgencies.get(ctx.actor.agencyId, async () => {
+        const row = await findAgency(db, ctx.actor.agencyId, today())
+        return row ? agencyToApi(row) : null
+      })
       if (!agency) throw new AppError('agency.not_found')
-      return agencyToApi(agency)
+      return agency
+    },
+
+    /** Stops the service's caches (the app's close hook). */
+    close(): void {
+      ownAgencies.dispose()
     },
 
     async createAgency(ctx: RequestContext, body: CreateAgencyBody): Promise<AgencyDetail> {
@@ -75,7 +90,7 @@ export function createAgencyService({ db, clock }: AgencyServiceDeps) {
         if (!unit || !canReadUnit(ctx.actor, unit.path)) throw new AppError('unit.not_found')
         let parentPath = '/'
         if (body.parentId) {
-          const parent = await findAgency(trx, body.parentId)
+          const parent = await findAgency(trx, body.parentId, today())
           if (!parent || !can(ctx.actor, 'org.read', parent.path)) throw new AppError('agency.invalid_parent')
           if (!can(ctx.actor, 'org.manage', parent.path)) throw new AppError('auth.forbidden')
           // An agency sits in its parent's unit or in a unit below it (a commune committee under a district committee).
@@ -113,7 +128,7 @@ export function createAgencyService({ db, clock }: AgencyServiceDeps) {
           subjectId: id,
           after: { name: body.name, kind: body.kind, unitId: body.unitId, parentId: body.parentId, identityCode: body.identityCode ?? null, validFrom: body.validFrom, validTo },
         })
-        return agencyDetail(trx, (await findAgency(trx, id))!)
+        return agencyDetail(trx, (await findAgency(trx, id, today()))!)
       })
     },
 
@@ -140,7 +155,7 @@ export function createAgencyService({ db, clock }: AgencyServiceDeps) {
           before: Object.fromEntries(Object.keys(changes).map((key) => [key, agency[key as keyof typeof agency]])),
           after: changes,
         })
-        return agencyDetail(trx, (await findAgency(trx, id))!)
+        return agencyDetail(trx, (await findAgency(trx, id, today()))!)
       })
     },
 
@@ -170,7 +185,7 @@ export function createAgencyService({ db, clock }: AgencyServiceDeps) {
           before: { identityCode: current?.code ?? null },
           after: { identityCode: body.code, validFrom: body.validFrom, legalBasis: body.legalBasis ?? null },
         })
-        return agencyDetail(trx, (await findAgency(trx, id))!)
+        return agencyDetail(trx, (await findAgency(trx, id, today()))!)
       })
     },
   }

@@ -39,8 +39,12 @@ export async function unitsToApi(db: Executor, units: AdminUnit[]): Promise<Unit
   }))
 }
 
-/** Agencies with their unit name and the identity code in force today (or their latest). */
-export function selectAgencies(db: Executor) {
+/**
+ * Agencies with their unit name and the identity code in force on `today` (or their latest).
+ * `today` is the Vietnamese day from the service's clock, never the session's current_date (a
+ * Citus worker may run in UTC, ADR 0015).
+ */
+export function selectAgencies(db: Executor, today: string) {
   return db
     .selectFrom('agencies')
     .innerJoin('admin_units', 'admin_units.id', 'agencies.unit_id')
@@ -63,7 +67,7 @@ export function selectAgencies(db: Executor) {
           .select('agency_identity_codes.code')
           .whereRef('agency_identity_codes.agency_id', '=', 'agencies.id')
           // The code in force today; a code that takes effect later shows only when none is.
-          .orderBy(sql`agency_identity_codes.valid_from <= current_date`, 'desc')
+          .orderBy(sql`agency_identity_codes.valid_from <= ${today}::date`, 'desc')
           .orderBy('agency_identity_codes.valid_from', 'desc')
           .limit(1)
           .as('identity_code'),
@@ -101,8 +105,8 @@ export async function agencyDetail(db: Executor, row: AgencyRow): Promise<Agency
   }
 }
 
-export function findAgency(db: Executor, id: string) {
-  return selectAgencies(db).where('agencies.id', '=', id).executeTakeFirst()
+export function findAgency(db: Executor, id: string, today: string) {
+  return selectAgencies(db, today).where('agencies.id', '=', id).executeTakeFirst()
 }
 
 /** True when the agency governs its unit: it has no parent, or its parent lies in another unit (ADR 0008). */

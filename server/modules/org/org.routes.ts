@@ -82,7 +82,9 @@ export const orgRoutes: FastifyPluginAsyncTypebox<OrgRoutesOptions> = async (app
   app.patch('/users/:id', { config: { tokenPermission: 'user.manage' }, schema: { tags: ['users'], params: IdParams, headers: IfMatchHeaders, body: UpdateUserBody, response: { 200: UserSummary } } }, async (request, reply) =>
     withETag(reply, await users.updateUser(ctx(request), request.params.id, request.body, expectedVersion(request.headers))),
   )
-  app.put('/users/:id/roles', { config: { tokenPermission: 'user.manage' }, schema: { tags: ['users'], params: IdParams, body: SetRolesBody, response: { 200: UserSummary } } }, (request) => users.setRoles(ctx(request), request.params.id, request.body))
+  app.put('/users/:id/roles', { config: { tokenPermission: 'user.manage' }, schema: { tags: ['users'], params: IdParams, headers: IfMatchHeaders, body: SetRolesBody, response: { 200: UserSummary } } }, async (request, reply) =>
+    withETag(reply, await users.setRoles(ctx(request), request.params.id, request.body, expectedVersion(request.headers))),
+  )
   app.post('/users/:id/password', { config: { tokenPermission: 'user.manage' }, schema: { tags: ['users'], summary: "Reset an official's password (ends their sessions)", params: IdParams, body: ResetPasswordBody, response: { 204: Type.Null() } } }, async (request, reply) => {
     await users.resetPassword(ctx(request), request.params.id, request.body.newPassword)
     return reply.code(204).send(null)

@@ -168,10 +168,16 @@ export function createUserService({ db, clock }: UserServiceDeps) {
     },
 
     /** Replaces the user's roles. Roles outside the actor's scope can be neither added nor removed. */
-    async setRoles(ctx: RequestContext, id: string, body: SetRolesBody): Promise<UserSummary> {
+    /** Replaces the official's roles; with `expected` (If-Match), only if the official still has that version. */
+    async setRoles(ctx: RequestContext, id: string, body: SetRolesBody, expected?: number): Promise<UserSummary> {
       if (id === ctx.actor.userId) throw new AppError('user.cannot_change_self')
       return db.transaction().execute(async (trx) => {
         const user = await findInScope(trx, ctx, id, 'user.manage')
+        assertVersion(expected, user.row_version)
+        // The roles are part of the official's record: the version moves with them, conditional on
+        // the version read, so of two concurrent role changes one writes and the other answers 409.
+        const bumped = await trx.updateTable('users').set({ updated_at: clock.now(), row_version: nextRowVersion }).where('id', '=', id).where('row_version', '=', user.row_version).returning('row_version').executeTakeFirst()
+        if (!bumped) throw staleWrite((await trx.selectFrom('users').select('row_version').where('id', '=', id).executeTakeFirstOrThrow()).row_version)
         const before = await trx.selectFrom('user_roles').select(['role', 'scope_agency_id']).where('user_id', '=', id).execute()
         const previous = before.map((r) => ({ role: r.role, scopeAgencyId: r.scope_agency_id }))
         const next = uniqueRoles(body.roles)
@@ -186,7 +192,7 @@ export function createUserService({ db, clock }: UserServiceDeps) {
           await trx.insertInto('user_roles').values(added.map((r) => ({ user_id: id, role: r.role, scope_agency_id: r.scopeAgencyId, granted_at: clock.now() }))).execute()
         }
         await recordAudit(trx, clock, ctx, { unitId: user.unit_id, agencyId: user.agency_id, action: 'user.roles_set', subjectType: 'user', subjectId: id, before: { roles: previous }, after: { roles: next } })
-        return (await toApi(trx, [user], clock.now()))[0]!
+        return (await toApi(trx, [{ ...user, row_version: bumped.row_version }], clock.now()))[0]!
       })
     },
 

@@ -5,7 +5,7 @@
  * the start of words, in short names. A national catalogue (~5,000 procedures) is a few MB and
  * searches in well under a millisecond, which the database's per-row LIKE could not do at twenty
  * concurrent users. The database stays the source of truth: the index is rebuilt when the
- * catalogue's revision counter (bumped by triggers on every change) or the day changes.
+ * catalogue's revision counter (bumped in the transaction of every change) or the day changes.
  */
 import type { ProcedureContent, ProcedureSummary } from '../../../contracts/procedures.ts'
 import { searchWords } from './procedure-rules.ts'

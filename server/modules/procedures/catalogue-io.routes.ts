@@ -3,6 +3,7 @@
  * optionally in the background with progress), export of the versions in force as XLSX/CSV, one
  * procedure as a JSON package between deployments, and the package's JSON Schema.
  */
+import { createHash } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyRequest, FastifySchemaCompiler } from 'fastify'
 import type { Kysely } from 'kysely'
@@ -19,7 +20,8 @@ import { validatorCompiler } from '../../platform/http/validation.ts'
 import { CSV_TYPE, MAX_FILE_BYTES, parseCatalogueFile, writeCatalogueCsv, writeCatalogueXlsx, XLSX_TYPE, type FileKind } from './import/catalogue-files.ts'
 import { createCatalogueImporter, invalidRows, problemErrors, type CatalogueImporter, type ImportMode, type ImportReport } from './import/catalogue-import.service.ts'
 import type { JobQueue } from '../../platform/jobs/job-queue.ts'
-import { createImportJobs, type ImportJob, type Progress } from './import/import-jobs.ts'
+import type { FileStore } from '../../platform/storage/index.ts'
+import { createImportJobs, type ImportedFile, type ImportJob, type Progress } from './import/import-jobs.ts'
 
 export interface CatalogueIoRoutesOptions {
   db: Kysely<DB>
@@ -28,6 +30,8 @@ export interface CatalogueIoRoutesOptions {
   importer?: CatalogueImporter
   /** The durable job queue that runs background imports (`?async=true`); without it they are refused. */
   jobs?: JobQueue
+  /** Where a background import's file waits for its job (ADR 0013); defaults to `app.storage`. */
+  storage?: FileStore
   publicRateLimit: { max: number; timeWindow: string }
 }
 
@@ -124,20 +128,21 @@ function jobView(job: ImportJob, locale: 'vi' | 'en') {
 // `import.job_not_found` is proposed for server/platform/errors.ts; until it exists, an unknown job answers route.not_found.
 const JOB_NOT_FOUND = ('import.job_not_found' in PROBLEMS ? 'import.job_not_found' : 'route.not_found') as ProblemCode
 
-export const catalogueIoRoutes: FastifyPluginAsyncTypebox<CatalogueIoRoutesOptions> = async (app, { db, clock, importer: given, jobs: queue, publicRateLimit }) => {
+export const catalogueIoRoutes: FastifyPluginAsyncTypebox<CatalogueIoRoutesOptions> = async (app, { db, clock, importer: given, jobs: queue, storage, publicRateLimit }) => {
   const importer = given ?? createCatalogueImporter({ db, clock })
 
   /** Reads, validates and (unless a dry run) writes; the same path for the synchronous and the background import. */
-  async function runImport(ctx: RequestContext, body: Buffer, kind: FileKind | undefined, options: { mode: ImportMode; publish: boolean; dryRun: boolean }, progress?: Progress): Promise<ImportReport & { valid: number }> {
+  async function runImport(ctx: RequestContext, body: Buffer, kind: FileKind | undefined, options: { mode: ImportMode; publish: boolean; dryRun: boolean }, progress: Progress | undefined, file: ImportedFile): Promise<ImportReport & { valid: number }> {
     // Read and checked in a parser thread: a large file never blocks the event loop.
     const parsed = await parseCatalogueFile(body, kind)
     const valid = parsed.items.length
     if (options.dryRun) return { rows: parsed.rows, valid, imported: 0, skipped: 0, created: 0, versions: 0, published: 0, errors: parsed.errors }
-    const result = await importer.importCatalogue(ctx, parsed, { mode: options.mode, publish: options.publish, ...(progress ? { onProgress: progress } : {}) })
+    const result = await importer.importCatalogue(ctx, parsed, { mode: options.mode, publish: options.publish, file, ...(progress ? { onProgress: progress } : {}) })
     return { rows: result.rows, valid, imported: result.imported, skipped: result.skipped, created: result.created, versions: result.versions, published: result.published, errors: result.errors }
   }
   // Background imports run on the durable queue: any server process runs them and answers for them.
-  const jobs = queue ? createImportJobs({ db, queue, run: runImport, log: app.log }) : null
+  const fileStore = storage ?? (app.hasDecorator('storage') ? app.storage : undefined)
+  const jobs = queue && fileStore ? createImportJobs({ db, queue, run: runImport, log: app.log, storage: fileStore }) : null
 
   const schemaDocument = JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...ProcedurePackage })
   app.get(
@@ -183,7 +188,8 @@ export const catalogueIoRoutes: FastifyPluginAsyncTypebox<CatalogueIoRoutesOptio
           request.log.info({ jobId }, 'catalogue import started')
           return reply.code(202).send({ jobId })
         }
-        const report = await runImport(ctx, body, kind, options)
+        // The hash of exactly the bytes imported goes into the import's audit entry (ADR 0013).
+        const report = await runImport(ctx, body, kind, options, undefined, { size: body.length, sha256: createHash('sha256').update(body).digest('hex') })
         return reply.code(200).send(report)
       },
     )

@@ -13,6 +13,7 @@ import { recordAudit, type AuditContext } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { HOURS_PER_WORKING_DAY } from './procedure-rules.ts'
+import { bumpCatalogueRevision } from './procedures.repository.ts'
 import { lockCatalogueImports } from './import/catalogue-import.repository.ts'
 import { createCatalogueImporter } from './import/catalogue-import.service.ts'
 import { contentToRow, HEADERS, parseCatalogueRows, type CatalogueRow } from './import/catalogue-rows.ts'
@@ -203,5 +204,6 @@ async function linkDemoAgencies(trx: Transaction<DB>, clock: Clock, provinceUnit
     await recordAudit(trx, clock, SYSTEM, { unitId: provinceUnitId, agencyId: null, action: 'procedure.agencies_set', subjectType: 'procedure', subjectId: procedureId, before: { agencies: [] }, after: { agencies: values.map((v) => v.agency_id), source: 'demo' } })
     links += values.length
   }
+  if (links) await bumpCatalogueRevision(trx)
   return links
 }

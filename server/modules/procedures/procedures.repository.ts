@@ -25,6 +25,17 @@ export async function findOrCreateField(trx: Executor, field: ProcedureContent['
   return (await trx.selectFrom('procedure_fields').select('id').where('name', '=', field.name).executeTakeFirstOrThrow()).id
 }
 
+/**
+ * Moves the catalogue's revision counter on, inside the changing transaction: every server reloads
+ * its in-memory catalogue when it sees the counter move (procedures.service.ts). Every write to
+ * procedures, procedure_versions, procedure_fields or procedure_agencies calls this once, last, so
+ * the one counter row is always the last lock such a transaction takes (no lock-order deadlock).
+ * Not a trigger: Citus refuses tables with triggers (ADR 0015).
+ */
+export async function bumpCatalogueRevision(trx: Transaction<DB>): Promise<void> {
+  await trx.updateTable('catalogue_revision').set({ revision: sql`revision + 1` }).where('id', '=', 1).execute()
+}
+
 export function versionsOf(db: Executor, procedureId: string) {
   return db.selectFrom('procedure_versions').selectAll().where('procedure_id', '=', procedureId).orderBy('version', 'desc').execute()
 }

@@ -15,6 +15,7 @@ import { AppError } from '../../platform/errors.ts'
 import { isoDate, localDay } from '../../platform/time/vietnam-time.ts'
 import { compareContents, searchWords, validateContent, versionInForce, type ContentChange } from './procedure-rules.ts'
 import * as repo from './procedures.repository.ts'
+import { versionTemplates } from './templates.repository.ts'
 import { CatalogueIndex, entryFrom } from './catalogue-index.ts'
 
 export interface ProcedureServiceDeps {
@@ -109,7 +110,7 @@ export function createProcedureService({ db, clock, refreshMs = 1000, events }: 
     return {
       id,
       nationalCode: procedure.national_code,
-      current: current ? toVersion(current) : null,
+      current: current ? { ...toVersion(current), templates: await versionTemplates(executor, current) } : null,
       versions: withHistory ? versions.map((v) => ({ id: v.id, version: v.version, status: v.status, effectiveFrom: v.effective_from, name: v.name, publishedAt: v.published_at?.toISOString() ?? null })) : [],
       agencies: agencies.map((a) => ({ agencyId: a.agency_id, agencyName: a.name, localCode: a.local_code, onlineLevel: a.online_level, active: a.active })),
     }
@@ -122,10 +123,17 @@ export function createProcedureService({ db, clock, refreshMs = 1000, events }: 
     return row
   }
 
-  /** Runs a catalogue change and drops the in-memory index, so this server's next search sees it at once. */
-  async function changing<T>(work: Promise<T>): Promise<T> {
+  /**
+   * Runs a catalogue change in a transaction that also bumps the catalogue revision (so every
+   * server reloads its index), then drops this server's index, so its next search sees it at once.
+   */
+  async function changing<T>(work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
     try {
-      return await work
+      return await db.transaction().execute(async (trx) => {
+        const result = await work(trx)
+        await repo.bumpCatalogueRevision(trx)
+        return result
+      })
     } finally {
       cached = null
     }
@@ -195,7 +203,8 @@ export function createProcedureService({ db, clock, refreshMs = 1000, events }: 
     getForOfficial: (id: string, on?: string) => loadProcedure(db, id, on ?? today(), true),
 
     async getVersion(id: string, version: number): Promise<ProcedureVersion> {
-      return toVersion(await findVersion(db, id, version))
+      const row = await findVersion(db, id, version)
+      return { ...toVersion(row), templates: await versionTemplates(db, row) }
     },
 
     async compare(id: string, from: number, to: number): Promise<ContentChange[]> {
@@ -207,7 +216,7 @@ export function createProcedureService({ db, clock, refreshMs = 1000, events }: 
     async createProcedure(ctx: RequestContext, content: ProcedureContent, effectiveFrom: string): Promise<Procedure> {
       assertCatalogueManager(ctx)
       assertValidContent(content)
-      return changing(db.transaction().execute(async (trx) => {
+      return changing(async (trx) => {
         if (content.nationalCode) {
           const taken = await trx.selectFrom('procedures').select('id').where('national_code', '=', content.nationalCode).executeTakeFirst()
           if (taken) throw new AppError('procedure.code_taken', undefined, { errors: [{ field: '/body/content/nationalCode', message: content.nationalCode }] })
@@ -215,14 +224,14 @@ export function createProcedureService({ db, clock, refreshMs = 1000, events }: 
         const procedure = await trx.insertInto('procedures').values({ national_code: content.nationalCode, created_at: clock.now() }).returning('id').executeTakeFirstOrThrow()
         await insertVersion(trx, ctx, procedure.id, 1, content, effectiveFrom)
         return loadProcedure(trx, procedure.id, today(), true)
-      }))
+      })
     },
 
     /** A new draft version of a procedure, taking effect on a date once published. */
     async createVersion(ctx: RequestContext, id: string, content: ProcedureContent, effectiveFrom: string): Promise<ProcedureVersion> {
       assertCatalogueManager(ctx)
       assertValidContent(content)
-      return changing(db.transaction().execute(async (trx) => {
+      return changing(async (trx) => {
         const procedure = await trx.selectFrom('procedures').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
         if (!procedure) throw new AppError('procedure.not_found')
         if (content.nationalCode !== procedure.national_code) {
@@ -231,7 +240,7 @@ export function createProcedureService({ db, clock, refreshMs = 1000, events }: 
         const last = await trx.selectFrom('procedure_versions').select((eb) => eb.fn.max('version').as('v')).where('procedure_id', '=', id).executeTakeFirstOrThrow()
         const row = await insertVersion(trx, ctx, id, Number(last.v ?? 0) + 1, content, effectiveFrom)
         return toVersion(row)
-      }))
+      })
     },
 
     /**
@@ -241,8 +250,8 @@ export function createProcedureService({ db, clock, refreshMs = 1000, events }: 
     async updateDraft(ctx: RequestContext, id: string, version: number, content: ProcedureContent, effectiveFrom: string, expected?: number): Promise<ProcedureVersion> {
       assertCatalogueManager(ctx)
       assertValidContent(content)
-      return changing(db.transaction().execute(async (trx) => {
-        // Locked first, before the field (whose insert bumps the catalogue revision): the order publish takes too.
+      return changing(async (trx) => {
+        // Locked first, before the field: the order publish takes too (the revision row is locked last, by changing()).
         const row = await findVersion(trx, id, version, true)
         if (row.status !== 'draft') throw new AppError('procedure.version_not_draft')
         assertVersion(expected, row.row_version)
@@ -261,7 +270,7 @@ export function createProcedureService({ db, clock, refreshMs = 1000, events }: 
         if (!updated) throw staleWrite((await findVersion(trx, id, version)).row_version)
         await recordAudit(trx, clock, ctx, { unitId: ctx.actor.unitId, agencyId: ctx.actor.agencyId, action: 'procedure.draft_updated', subjectType: 'procedure', subjectId: id, before: { version, effectiveFrom: row.effective_from }, after: { version, effectiveFrom, changes: compareContents(row.content as ProcedureContent, content).map((c) => c.path) } })
         return toVersion(updated)
-      }))
+      })
     },
 
     /** Publishes a draft: it takes effect on its effective date. `expected`: publish only that row version (If-Match). */
@@ -277,7 +286,7 @@ export function createProcedureService({ db, clock, refreshMs = 1000, events }: 
     /** Sets which agencies implement the procedure, with their local codes and online levels. */
     async setAgencies(ctx: RequestContext, id: string, body: SetAgenciesBody): Promise<Procedure> {
       assertCatalogueManager(ctx)
-      return changing(db.transaction().execute(async (trx) => {
+      return changing(async (trx) => {
         const procedure = await trx.selectFrom('procedures').select('id').where('id', '=', id).executeTakeFirst()
         if (!procedure) throw new AppError('procedure.not_found')
         const ids = body.agencies.map((a) => a.agencyId)
@@ -294,7 +303,7 @@ export function createProcedureService({ db, clock, refreshMs = 1000, events }: 
         }
         await recordAudit(trx, clock, ctx, { unitId: ctx.actor.unitId, agencyId: ctx.actor.agencyId, action: 'procedure.agencies_set', subjectType: 'procedure', subjectId: id, before: { agencies: before.map((a) => a.agency_id) }, after: { agencies: ids } })
         return loadProcedure(trx, id, today(), true)
-      }))
+      })
     },
   }
 
@@ -317,7 +326,7 @@ export function createProcedureService({ db, clock, refreshMs = 1000, events }: 
   async function transition(ctx: RequestContext, id: string, version: number, from: 'draft' | 'published', to: 'published' | 'withdrawn', expected?: number): Promise<ProcedureVersion> {
     assertCatalogueManager(ctx)
     const wrongState = (status: string) => new AppError('procedure.version_state', { vi: `Phiên bản đang ở trạng thái ${status}`, en: `The version is ${status}` }, { currentState: status })
-    return changing(db.transaction().execute(async (trx) => {
+    return changing(async (trx) => {
       const row = await findVersion(trx, id, version)
       if (row.status !== from) throw wrongState(row.status)
       assertVersion(expected, row.row_version)
@@ -337,6 +346,6 @@ export function createProcedureService({ db, clock, refreshMs = 1000, events }: 
       await recordAudit(trx, clock, ctx, { unitId: ctx.actor.unitId, agencyId: ctx.actor.agencyId, action: to === 'published' ? 'procedure.published' : 'procedure.withdrawn', subjectType: 'procedure', subjectId: id, before: { version, status: from }, after: { version, status: to, effectiveFrom: row.effective_from } })
       await events?.emit(trx, { type: to === 'published' ? 'procedure.version.published' : 'procedure.version.withdrawn', unitId: ctx.actor.unitId, subjectId: row.id, actorId: ctx.actor.userId, payload: { procedureId: id, version, effectiveFrom: row.effective_from } })
       return toVersion(updated)
-    }))
+    })
   }
 }

@@ -24,6 +24,7 @@ export const REFERENCE_TABLES = [
   'procedures',
   'procedure_versions',
   'procedure_agencies',
+  'procedure_form_templates',
   'catalogue_revision',
 ] as const
 

@@ -230,12 +230,30 @@ export interface CatalogueImportJobsTable {
   total: Generated<number>
   report: ColumnType<unknown, string | null | undefined, string | null>
   error: ColumnType<unknown, string | null | undefined, string | null>
-  file: Buffer | null
+  /** The upload in the file store (ADR 0013), deleted when the job finishes. */
+  file_key: string | null
+  file_size: number | null
+  file_sha256: string | null
   file_kind: 'xlsx' | 'csv' | null
   options: ColumnType<unknown, string, string>
   context: ColumnType<unknown, string | null, string | null>
   created_at: Generated<Date>
   finished_at: TimestampNullable
+}
+
+/** A blank form attached to a document of a procedure version; the bytes are in the file store (ADR 0013). */
+export interface ProcedureFormTemplatesTable {
+  version_id: string
+  /** Position of the document in the version's `content.documents`. */
+  document_index: number
+  file_key: string
+  file_name: string
+  media_type: string
+  size_bytes: number
+  sha256: string
+  uploaded_by: string
+  uploaded_at: Timestamp
+  row_version: Generated<number>
 }
 
 export interface DomainEventsTable {
@@ -270,6 +288,7 @@ export interface DB {
   procedure_agencies: ProcedureAgenciesTable
   catalogue_revision: CatalogueRevisionTable
   catalogue_import_jobs: CatalogueImportJobsTable
+  procedure_form_templates: ProcedureFormTemplatesTable
   domain_events: DomainEventsTable
 }
 

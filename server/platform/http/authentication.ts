@@ -13,6 +13,8 @@ import fp from 'fastify-plugin'
 import { hasPermissionAnywhere, type Actor, type RequestContext } from '../auth/actor.ts'
 import type { Permission } from '../auth/roles.ts'
 import { safeEqual } from '../auth/tokens.ts'
+import { createReadCache } from '../cache/read-cache.ts'
+import type { Clock } from '../clock.ts'
 import { AppError } from '../errors.ts'
 
 export interface CredentialResolver {
@@ -52,8 +54,26 @@ export function requestContext(request: FastifyRequest): RequestContext {
   return { actor: request.actor, requestId: request.id, ip: request.ip ?? null }
 }
 
-export const authenticationPlugin = fp<{ resolver: CredentialResolver; cookie: SessionCookieOptions }>(
-  async (app: FastifyInstance, { resolver, cookie }) => {
+/**
+ * The actor behind a credential is cached for `cacheMs` (ADR 0018): most requests then cost no
+ * database round trip for authentication. Sign-out, revocation and any change to a user, a role,
+ * an agency or a unit empty the cache of this process at once (they are audited); another process
+ * sees them within `cacheMs`.
+ */
+const CREDENTIAL_SUBJECTS = ['session', 'api_token', 'user', 'agency', 'admin_unit'] as const
+
+export const authenticationPlugin = fp<{ resolver: CredentialResolver; cookie: SessionCookieOptions; clock: Clock; cacheMs: number }>(
+  async (app: FastifyInstance, { resolver: source, cookie, clock, cacheMs }) => {
+    const sessions = createReadCache<string, { actor: Actor; csrfToken: string }>({ name: 'auth.sessions', subjects: CREDENTIAL_SUBJECTS, ttlMs: cacheMs, clock })
+    const tokens = createReadCache<string, Actor>({ name: 'auth.api_tokens', subjects: CREDENTIAL_SUBJECTS, ttlMs: cacheMs, clock })
+    app.addHook('onClose', async () => {
+      sessions.dispose()
+      tokens.dispose()
+    })
+    const resolver: CredentialResolver = {
+      resolveSession: (token) => sessions.get(token, () => source.resolveSession(token)),
+      resolveApiToken: (secret) => tokens.get(secret, () => source.resolveApiToken(secret)),
+    }
     const cookieName = sessionCookieName(cookie.secure)
     app.decorateRequest('actor', null)
     app.decorateRequest('csrfToken', null)

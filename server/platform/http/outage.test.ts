@@ -45,8 +45,8 @@ describe('database outage', () => {
     expect(health.json().dependencies).toEqual({ database: 'down' })
     expectUnavailable(await app.inject({ method: 'GET', url: '/api/public/procedures?q=khai%20sinh' }), 'public search')
     expectUnavailable(await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'quantri', password: TEST_PASSWORD } }), 'sign-in')
-    // A session cookie cannot be checked either: 503, not "you need to sign in".
-    expectUnavailable(await app.inject({ method: 'GET', url: '/api/agencies', headers: { cookie: 'cchc_session=whatever' } }), 'authenticated read')
+    // A well-formed session cookie (`<unit id>.<secret>`) cannot be checked either: 503, not "you need to sign in".
+    expectUnavailable(await app.inject({ method: 'GET', url: '/api/agencies', headers: { cookie: `cchc_session=00000000-0000-4000-8000-000000000000.${'a'.repeat(43)}` } }), 'authenticated read')
   })
 
   const postgres = inject('postgresTemplate')

@@ -160,8 +160,10 @@ interface DataContext {
 }
 
 /** The compiled schema, then the string guard; Ajv's properties are kept so Fastify calls it as it calls Ajv. */
-function guarded(validate: ValidateFunction): ValidateFunction {
+function guarded(compile: () => ValidateFunction, schema: unknown, defer: Deferrer): ValidateFunction {
+  const validator = defer(compile)
   const check = (data: unknown, context?: DataContext): boolean => {
+    const validate = validator()
     const valid = validate(data, context as never) as boolean
     // Coercion of a root value writes it into the parent; check what the route will see.
     const value = context ? context.parentData[context.parentDataProperty] : data
@@ -174,10 +176,67 @@ function guarded(validate: ValidateFunction): ValidateFunction {
     return false
   }
   check.errors = null as ErrorObject[] | null
-  check.schema = validate.schema
-  check.schemaEnv = validate.schemaEnv
+  check.schema = schema as ValidateFunction['schema']
   return check as unknown as ValidateFunction
 }
 
-export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
-  guarded((httpPart === 'body' ? strictAjv : coercingAjv).compile(boundedSchema(schema as object)))
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Compiles the route schemas not compiled yet (createDeferredCompilers); returns how many. */
+    warmSchemas(): Promise<number>
+  }
+}
+
+/** Returns a getter of `build()`'s result: at once (eager) or on first use (lazy). */
+type Deferrer = <F>(build: () => F) => () => F
+
+/** Compiles on the first call (no warm-up list: nothing is kept for a later `warm()`). */
+const onFirstUse: Deferrer = <F>(build: () => F) => {
+  let built: { value: F } | undefined
+  return () => (built ??= { value: build() }).value
+}
+
+function validatorCompilerWith(defer: Deferrer): FastifySchemaCompiler<unknown> {
+  return ({ schema, httpPart }) => guarded(() => (httpPart === 'body' ? strictAjv : coercingAjv).compile(boundedSchema(schema as object)), schema, defer)
+}
+
+/** Compiles each schema on its first use (for a route-level compiler that falls back to it). */
+export const validatorCompiler: FastifySchemaCompiler<unknown> = validatorCompilerWith(onFirstUse)
+
+/**
+ * One app's schema compilers, deferred (ADR 0018): compiling every route's schemas (Ajv for
+ * inputs, fast-json-stringify for answers) before the first request was about a third of the
+ * start-up CPU. Each schema compiles on its route's first use, or when `warm()` reaches it —
+ * the server calls it once it listens, so a schema that cannot compile still fails within
+ * moments of the start (and in any test that calls `warm()`), never first at some later request.
+ */
+export function createDeferredCompilers() {
+  const pending: Array<() => unknown> = []
+  const defer: Deferrer = (build) => {
+    let built: ReturnType<typeof build> | undefined
+    let done = false
+    const get = () => {
+      if (!done) {
+        built = build()
+        done = true
+      }
+      return built as ReturnType<typeof build>
+    }
+    pending.push(get)
+    return get
+  }
+  return {
+    defer,
+    validatorCompiler: validatorCompilerWith(defer),
+    /** Compiles what is still pending, yielding to the event loop every few schemas; returns how many. */
+    async warm(): Promise<number> {
+      let count = 0
+      while (pending.length) {
+        pending.pop()!()
+        count++
+        if (count % 10 === 0) await new Promise<void>((resolve) => setImmediate(resolve))
+      }
+      return count
+    },
+  }
+}

@@ -158,20 +158,32 @@ export function createJobQueue({ db, log, pollSeconds = 2, maintenance = true }:
     return preparing
   }
 
-  function runOne(instance: PgBoss, name: string, handler: JobHandler<unknown>, job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
+  /**
+   * Runs one job's handler. A failure is recorded at once (with its error); a success answers
+   * its output so the batch can complete its jobs together (`completeAll`).
+   */
+  function runOne(instance: PgBoss, name: string, handler: JobHandler<unknown>, job: PgBoss.JobWithMetadata<unknown>): Promise<{ id: string; output: object | null } | null> {
     const context: JobContext<unknown> = { id: job.id, name, data: job.data, retryCount: job.retryCount, retryLimit: job.retryLimit, lastAttempt: job.retryCount >= job.retryLimit }
     const promise = (async () => {
       try {
         const output = await handler(context)
-        await instance.complete(name, job.id, output && typeof output === 'object' ? output : {})
+        return { id: job.id, output: output && typeof output === 'object' && Object.keys(output).length > 0 ? output : null }
       } catch (error) {
         log.warn({ jobId: job.id, queue: name, attempt: job.retryCount + 1, err: errorOutput(error) }, context.lastAttempt ? 'job failed' : 'job attempt failed; it will be retried')
         await instance.fail(name, job.id, errorOutput(error))
+        return null
       }
     })()
     const tracked = promise.finally(() => running.delete(tracked))
     running.add(tracked)
     return tracked
+  }
+
+  /** Completes a batch's successful jobs: those without output in one statement, the others one by one. */
+  async function completeAll(instance: PgBoss, name: string, results: Array<{ id: string; output: object | null } | null>): Promise<void> {
+    const plain = results.filter((r): r is { id: string; output: null } => r !== null && r.output === null).map((r) => r.id)
+    if (plain.length) await instance.complete(name, plain)
+    for (const result of results) if (result && result.output) await instance.complete(name, result.id, result.output)
   }
 
   return {
@@ -195,8 +207,12 @@ export function createJobQueue({ db, log, pollSeconds = 2, maintenance = true }:
         const batchSize = options.batchSize ?? 10
         let workerId: string | null = null
         workerId = await instance.work(name, { pollingIntervalSeconds: pollSeconds, batchSize, includeMetadata: true }, async (jobs) => {
-          // Each job settles on its own (complete or fail); pg-boss's own completion then matches nothing.
-          await Promise.all(jobs.map((job) => runOne(instance, name, handler, job)))
+          // Each job settles on its own (a failure at once, successes together); pg-boss's own
+          // completion then matches nothing.
+          const settled = Promise.all(jobs.map((job) => runOne(instance, name, handler, job))).then((results) => completeAll(instance, name, results))
+          const tracked = settled.finally(() => running.delete(tracked))
+          running.add(tracked)
+          await tracked
           // A full batch: more jobs may be waiting, so fetch again at once instead of sleeping a poll.
           if (jobs.length >= batchSize && workerId && !stopped) instance.notifyWorker(workerId)
         })

@@ -35,6 +35,14 @@ export function instantOf(day: number, minute: number): Date {
   return new Date(day * DAY_MS + minute * 60_000 - VIETNAM_OFFSET_MS)
 }
 
+/**
+ * The instant a Vietnamese calendar day 'yyyy-MM-dd' begins (its local midnight), `plusDays` later:
+ * the bound of a date filter as a timestamptz, independent of the database session's time zone.
+ */
+export function startOfVietnamDay(isoDay: string, plusDays = 0): Date {
+  return instantOf(dayNumber(isoDay) + plusDays, 0)
+}
+
 /** ISO weekday, 1 = Monday … 7 = Sunday. */
 export function weekday(day: number): number {
   // 1970-01-01 was a Thursday (4).

@@ -8,7 +8,6 @@
  * a huge or hostile file costs a worker, never the event loop or the server's memory.
  */
 import { Worker } from 'node:worker_threads'
-import ExcelJS from 'exceljs'
 import { stringify } from 'csv-stringify/sync'
 import { AppError } from '../../../platform/errors.ts'
 import { invalidFile, MAX_FILE_BYTES, NEUTRALISED_FORMULA, neutraliseFormula, type CatalogueTable, type FileKind } from './catalogue-grid.ts'
@@ -145,6 +144,8 @@ export async function parseCatalogueFile(buffer: Buffer, declared?: FileKind): P
 
 /** The catalogue as an XLSX workbook: English headers (what import reads), Vietnamese labels below, text cells. */
 export async function writeCatalogueXlsx(rows: CatalogueRow[]): Promise<Buffer> {
+  // Loaded on first use: ExcelJS costs about half a second of CPU to load, which no start should pay.
+  const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'cchc'
   const sheet = workbook.addWorksheet('Thủ tục hành chính', { views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }] })

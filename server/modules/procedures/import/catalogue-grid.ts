@@ -9,7 +9,7 @@
 import { Readable } from 'node:stream'
 import { posix } from 'node:path'
 import { parse } from 'csv-parse'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { AppError } from '../../../platform/errors.ts'
 import { openZip, readZipDirectory, UnpackLimitError, ZipEntryError } from './bounded-zip.ts'
 import { COLUMNS, normaliseCell } from './catalogue-rows.ts'
@@ -246,7 +246,9 @@ interface WorkbookReaderParts {
 async function readXlsxRows(buffer: Buffer): Promise<GridRow[]> {
   const zip = openZip(buffer, { maxUnpackedBytes: MAX_UNPACKED_BYTES, maxEntries: MAX_ZIP_ENTRIES })
   if (!zip) throw invalidFile('The Excel workbook cannot be read', 'Không đọc được bảng tính Excel')
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' }) as unknown as WorkbookReaderParts
+  // Loaded on first use (in the parser's worker thread), not when the server starts.
+  const { default: Excel } = await import('exceljs')
+  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from([]), { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' }) as unknown as WorkbookReaderParts
   const rows: GridRow[] = []
   try {
     if (zip.has('xl/_rels/workbook.xml.rels')) await reader._parseRels(zip.openText('xl/_rels/workbook.xml.rels'))

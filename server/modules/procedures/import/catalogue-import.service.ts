@@ -18,6 +18,7 @@ import { versionInForce } from '../procedure-rules.ts'
 import { assertValidContent } from '../procedures.service.ts'
 import { contentToRow, sameRow, type CatalogueRow, type ParsedItem, type RowError } from './catalogue-rows.ts'
 import * as repo from './catalogue-import.repository.ts'
+import { bumpCatalogueRevision } from '../procedures.repository.ts'
 
 /** The platform itself importing (the demo catalogue): no user, audit on the given unit's chain. */
 export interface SystemContext {
@@ -44,6 +45,8 @@ export interface ImportOptions {
   publish: boolean
   /** Called after each row is written (and once before the first). */
   onProgress?: (processed: number, total: number) => void
+  /** The imported file's size and SHA-256 (ADR 0013), recorded in the import's audit entry. */
+  file?: { size: number; sha256: string }
 }
 
 export interface ImportReport {
@@ -264,8 +267,10 @@ export function createCatalogueImporter({ db, clock, onChange }: CatalogueImport
       action: 'procedure.catalogue_imported',
       subjectType: 'procedure_catalogue',
       subjectId: importId,
-      after: { mode: options.mode, publish: options.publish, rows: report.rows, imported: report.imported, skipped: report.skipped, created: report.created, versions: report.versions, published: report.published, rowsInError: new Set(allErrors.map((e) => e.row)).size },
+      after: { mode: options.mode, publish: options.publish, rows: report.rows, imported: report.imported, skipped: report.skipped, created: report.created, versions: report.versions, published: report.published, rowsInError: new Set(allErrors.map((e) => e.row)).size, ...(options.file ? { fileSize: options.file.size, fileSha256: options.file.sha256 } : {}) },
     })
+    // Every server reloads its in-memory catalogue when the revision moves (ADR 0015: no trigger).
+    await bumpCatalogueRevision(trx)
     return { ...report, importId, outcomes }
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { stringify } from 'csv-stringify/sync'
@@ -271,11 +272,15 @@ describe('background import', () => {
     await other.ready()
     try {
       const lines = [header, ...Array.from({ length: 3 }, (_, i) => newRow(`9.0007${String(i).padStart(2, '0')}`))]
-      const started = await other.inject({ method: 'POST', url: '/api/procedures/imports?async=true', headers: { ...admin, 'content-type': CSV_TYPE }, payload: csv(lines) })
+      const file = csv(lines)
+      const sha256 = createHash('sha256').update(file).digest('hex')
+      const started = await other.inject({ method: 'POST', url: '/api/procedures/imports?async=true', headers: { ...admin, 'content-type': CSV_TYPE }, payload: file })
       expect(started.statusCode, started.body).toBe(202)
       const { jobId } = started.json()
-      const stored = await db().selectFrom('catalogue_import_jobs').select(['owner_id', 'file']).where('id', '=', jobId).executeTakeFirstOrThrow()
-      expect(stored.file).not.toBeNull()
+      // The upload waits in the file store (ADR 0013); the row holds its key, size and hash.
+      const stored = await db().selectFrom('catalogue_import_jobs').select(['owner_id', 'file_key', 'file_size', 'file_sha256']).where('id', '=', jobId).executeTakeFirstOrThrow()
+      expect(stored).toMatchObject({ file_size: file.length, file_sha256: sha256 })
+      expect(stored.file_key).toMatch(/^catalogue-import\//)
       let status = (await other.inject({ method: 'GET', url: `/api/procedures/imports/${jobId}`, headers: admin })).json()
       for (let i = 0; i < 600 && status.state === 'running'; i++) {
         await new Promise((resolve) => setTimeout(resolve, 50))
@@ -284,8 +289,18 @@ describe('background import', () => {
       expect(status).toMatchObject({ state: 'done', processed: 3, total: 3, report: { rows: 3, created: 3 } })
       expect((await app.inject({ method: 'GET', url: `/api/procedures/imports/${jobId}`, headers: admin })).json()).toEqual(status)
       expect((await other.inject({ method: 'GET', url: `/api/procedures/imports/${jobId}`, headers: specialist })).statusCode).toBe(404)
-      // The uploaded bytes are gone once the job is finished.
-      expect((await db().selectFrom('catalogue_import_jobs').select('file').where('id', '=', jobId).executeTakeFirstOrThrow()).file).toBeNull()
+      // The uploaded bytes are gone once the job is finished, from the row and from the store.
+      expect((await db().selectFrom('catalogue_import_jobs').select('file_key').where('id', '=', jobId).executeTakeFirstOrThrow()).file_key).toBeNull()
+      // (deleted right after the row says done: wait for that moment, bounded)
+      let kept = true
+      for (let i = 0; i < 100 && kept; i++) {
+        kept = await app.storage.exists(stored.file_key!)
+        if (kept) await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      expect(kept).toBe(false)
+      // The import's audit entry carries the hash of the file it imported.
+      const entry = await db().selectFrom('audit_entries').select('changes').where('action', '=', 'procedure.catalogue_imported').orderBy('occurred_at', 'desc').orderBy('seq', 'desc').executeTakeFirstOrThrow()
+      expect(entry.changes).toMatchObject({ after: { fileSha256: sha256, fileSize: file.length } })
     } finally {
       await other.close()
     }

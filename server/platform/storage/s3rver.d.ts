@@ -1,0 +1,16 @@
+/** s3rver ships no types: the part of its API the storage tests use. */
+declare module 's3rver' {
+  interface S3rverOptions {
+    address?: string
+    port?: number
+    directory?: string
+    silent?: boolean
+    resetOnClose?: boolean
+    configureBuckets?: Array<{ name: string; configs?: unknown[] }>
+  }
+  export default class S3rver {
+    constructor(options?: S3rverOptions)
+    run(): Promise<{ address: string; port: number }>
+    close(): Promise<void>
+  }
+}
