@@ -39,6 +39,8 @@ export const CalendarYear = Type.Object({
   /** What the Labour Code rules and the lunar calendar suggest for the year. */
   suggestions: Type.Array(CalendarDay),
   updatedAt: Type.Union([IsoDateTime, Type.Null()]),
+  /** Row version (also the ETag) to send back as If-Match; 0 while nothing is stored for the year. */
+  rowVersion: Type.Integer({ minimum: 0 }),
 })
 export type CalendarYear = Static<typeof CalendarYear>
 
@@ -78,3 +80,11 @@ export const OfficeHours = Type.Object(
   { additionalProperties: false },
 )
 export type OfficeHours = Static<typeof OfficeHours>
+
+/** An agency's office hours as stored, with the row version (also the ETag; 0 while none are stored). */
+export const OfficeHoursRecord = Type.Object({
+  weekdaySessions: Type.Array(Session),
+  saturdaySessions: Type.Array(Session),
+  rowVersion: Type.Integer({ minimum: 0 }),
+})
+export type OfficeHoursRecord = Static<typeof OfficeHoursRecord>

@@ -30,3 +30,11 @@ export const Paging = Type.Object({
 })
 
 export const Ok = Type.Object({ ok: Type.Literal(true) })
+
+/**
+ * `If-Match: "<rowVersion>"` on a write: the write applies only to that version, otherwise it
+ * answers 409 request.stale with `currentVersion`. `*` (or no header) applies to any version.
+ */
+export const IfMatchHeaders = Type.Object({
+  'if-match': Type.Optional(Type.String({ pattern: '^(\\*|"[0-9]{1,9}")$', description: 'The rowVersion the edit was made from, as an entity tag: "3"' })),
+})

@@ -1,7 +1,10 @@
 /** Administrative units, agencies, officials and roles. */
 import Type, { type Static } from 'typebox'
-import { IsoDate, IsoDateTime, NullableIsoDate, Paging, Uuid } from './common.ts'
+import { IfMatchHeaders, IsoDate, IsoDateTime, NullableIsoDate, Paging, Uuid } from './common.ts'
 import { RoleName } from './auth.ts'
+
+/** Defined with the other shared shapes; also exported here, where the org routes first used it. */
+export { IfMatchHeaders }
 
 export const UNIT_LEVELS = ['province', 'district', 'commune'] as const
 export const UNIT_KINDS = ['province', 'city', 'district', 'town', 'provincial_city', 'commune', 'ward', 'township', 'special_zone'] as const
@@ -15,14 +18,6 @@ const Name = Type.String({ minLength: 1, maxLength: 200 })
 
 /** The version of a record an official edits; send it back as `If-Match: "<rowVersion>"` (ADR 0011). */
 export const RowVersion = Type.Integer({ minimum: 1, description: 'Version of the record, bumped by every change; its ETag is "<rowVersion>"' })
-
-/**
- * `If-Match: "<rowVersion>"` on a write: the write applies only to that version, otherwise it
- * answers 409 request.stale with `currentVersion`. `*` (or no header) applies to any version.
- */
-export const IfMatchHeaders = Type.Object({
-  'if-match': Type.Optional(Type.String({ pattern: '^(\\*|"[0-9]{1,9}")$', description: 'The rowVersion the edit was made from, as an entity tag: "3"' })),
-})
 
 export const Unit = Type.Object({
   id: Uuid,

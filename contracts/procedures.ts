@@ -187,6 +187,8 @@ export const Procedure = Type.Object({
   /** Every version, newest first (officials only; empty on the portal). */
   versions: Type.Array(Type.Object({ id: Uuid, version: Type.Integer(), status: Type.Enum(VERSION_STATUSES), effectiveFrom: IsoDate, name: Type.String(), publishedAt: Nullable(IsoDateTime) })),
   agencies: Type.Array(ProcedureAgency),
+  /** Row version of the procedure record (its implementing agencies), for If-Match; also the ETag of the officials' view. */
+  rowVersion: Type.Integer({ minimum: 1 }),
 })
 export type Procedure = Static<typeof Procedure>
 

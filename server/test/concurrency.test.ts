@@ -218,3 +218,60 @@ describe('identity codes as a database constraint', () => {
     }
   })
 })
+
+describe('row versions on a calendar year, office hours and a procedure', () => {
+  const hours = (end: string) => ({ weekdaySessions: [{ start: '07:30', end: '11:30' }, { start: '13:30', end }], saturdaySessions: [] })
+
+  it('refuses a stale office-hours write with the current version; version 0 means none stored yet', async () => {
+    const agencyId = await t.agencyId('Sở Xây dựng tỉnh An Thịnh')
+    const read = await t.app.inject({ method: 'GET', url: `/api/agencies/${agencyId}/office-hours`, headers: admin })
+    const version = read.json().rowVersion as number
+    expect(read.headers.etag).toBe(`"${version}"`)
+    const saved = await t.app.inject({ method: 'PUT', url: `/api/agencies/${agencyId}/office-hours`, headers: { ...admin, 'if-match': `"${version}"` }, payload: hours('17:00') })
+    expect(saved.statusCode, saved.body).toBe(200)
+    expect(saved.headers.etag).toBe(`"${version + 1}"`)
+    const stale = await t.app.inject({ method: 'PUT', url: `/api/agencies/${agencyId}/office-hours`, headers: { ...admin, 'if-match': `"${version}"` }, payload: hours('16:30') })
+    expect(stale.statusCode).toBe(409)
+    expect(stale.json()).toMatchObject({ code: 'request.stale', currentVersion: version + 1 })
+    expect((await t.app.inject({ method: 'GET', url: `/api/agencies/${agencyId}/office-hours`, headers: admin })).json().weekdaySessions[1].end).toBe('17:00')
+  })
+
+  it('refuses a stale calendar-year save, writing nothing', async () => {
+    const read = await t.app.inject({ method: 'GET', url: '/api/calendar/years/2025', headers: admin })
+    const version = read.json().rowVersion as number
+    expect(version).toBeGreaterThan(0)
+    const file = (await t.app.inject({ method: 'GET', url: '/api/calendar/years/2025/export', headers: admin })).json()
+    const saved = await t.app.inject({ method: 'PUT', url: '/api/calendar/years/2025', headers: { ...admin, 'if-match': `"${version}"` }, payload: file })
+    expect(saved.statusCode, saved.body).toBe(200)
+    expect(saved.json().rowVersion).toBe(version + 1)
+    const audits = await auditCount('calendar.year_saved', '2025')
+    const stale = await t.app.inject({ method: 'PUT', url: '/api/calendar/years/2025', headers: { ...admin, 'if-match': `"${version}"` }, payload: { ...file, sources: ['Một nguồn khác'] } })
+    expect(stale.json()).toMatchObject({ code: 'request.stale', currentVersion: version + 1 })
+    expect(await auditCount('calendar.year_saved', '2025')).toBe(audits)
+    expect((await t.app.inject({ method: 'GET', url: '/api/calendar/years/2025', headers: admin })).json().sources).toEqual(file.sources)
+  })
+
+  it("refuses a stale replacement of a procedure's agencies", async () => {
+    const id = await createDraft()
+    const agencyId = await t.agencyId('Sở Xây dựng tỉnh An Thịnh')
+    const read = await t.app.inject({ method: 'GET', url: `/api/procedures/${id}`, headers: admin })
+    expect(read.headers.etag).toBe('"1"')
+    const payload = { agencies: [{ agencyId, localCode: null, onlineLevel: 'partial', active: true }] }
+    const saved = await t.app.inject({ method: 'PUT', url: `/api/procedures/${id}/agencies`, headers: { ...admin, 'if-match': '"1"' }, payload })
+    expect(saved.statusCode, saved.body).toBe(200)
+    expect(saved.headers.etag).toBe('"2"')
+    const stale = await t.app.inject({ method: 'PUT', url: `/api/procedures/${id}/agencies`, headers: { ...admin, 'if-match': '"1"' }, payload: { agencies: [] } })
+    expect(stale.json()).toMatchObject({ code: 'request.stale', currentVersion: 2 })
+    expect((await t.app.inject({ method: 'GET', url: `/api/procedures/${id}`, headers: admin })).json().agencies).toHaveLength(1)
+  })
+
+  it.skipIf(!postgres)('lets exactly one of 10 parallel office-hours writes made from one version win', async () => {
+    const agencyId = await t.agencyId('Sở Xây dựng tỉnh An Thịnh')
+    const version = (await t.app.inject({ method: 'GET', url: `/api/agencies/${agencyId}/office-hours`, headers: admin })).json().rowVersion as number
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => t.app.inject({ method: 'PUT', url: `/api/agencies/${agencyId}/office-hours`, headers: { ...admin, 'if-match': `"${version}"` }, payload: hours(`16:${String(10 + i)}`) })),
+    )
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, ...Array(9).fill(409)])
+    expect(answers.filter((a) => a.statusCode === 409).every((a) => a.json().currentVersion === version + 1)).toBe(true)
+  })
+})

@@ -4,10 +4,11 @@
  * portal, and agencies' office hours.
  */
 import { sql, type Kysely } from 'kysely'
-import type { CalendarYear as CalendarYearDto, CalendarYearBody, DueDate, DueDateQuery, OfficeHours as OfficeHoursDto } from '../../../contracts/calendar.ts'
+import type { CalendarYear as CalendarYearDto, CalendarYearBody, DueDate, DueDateQuery, OfficeHours as OfficeHoursDto, OfficeHoursRecord } from '../../../contracts/calendar.ts'
 import { can, holdsOverProvince, type RequestContext } from '../../platform/auth/actor.ts'
 import { recordAudit } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
+import { assertVersion, staleWrite } from '../../platform/db/concurrency.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/errors.ts'
 import { findAgencyPlacement } from '../org/index.ts'
@@ -36,7 +37,7 @@ export async function ensureOfficialCalendar(db: Kysely<DB>): Promise<number[]> 
   const missing = officialSchedules().filter((y) => !stored.has(y.year))
   if (missing.length) {
     await db.transaction().execute(async (trx) => {
-      for (const year of missing) await repo.replaceYear(trx, year, null, new Date())
+      for (const year of missing) await repo.replaceYear(trx, year, null, new Date(), 0)
     })
   }
   return missing.map((y) => y.year)
@@ -101,11 +102,13 @@ export function createCalendarService({ db, clock, refreshMs = 30_000 }: Calenda
         days: stored?.days ?? suggestion.days,
         suggestions: suggestion.days,
         updatedAt: stored?.updatedAt.toISOString() ?? null,
+        rowVersion: stored?.rowVersion ?? 0,
       }
     },
 
     /** Saves a year from the announcement; refuses a contradictory one and names each field. */
-    async saveYear(ctx: RequestContext, year: number, body: CalendarYearBody): Promise<CalendarYearDto> {
+    /** Stores the year; with `expected` (If-Match), only if it still has that version (0: not stored yet). */
+    async saveYear(ctx: RequestContext, year: number, body: CalendarYearBody, expected?: number): Promise<CalendarYearDto> {
       assertCalendarManager(ctx)
       if (body.year !== undefined && body.year !== year) {
         throw new AppError('calendar.invalid_year', { vi: `Tệp là lịch năm ${body.year}, không phải năm ${year}`, en: `The file holds ${body.year}, not ${year}` }, { errors: [{ field: '/body/year', message: `must be ${year}` }] })
@@ -117,8 +120,11 @@ export function createCalendarService({ db, clock, refreshMs = 30_000 }: Calenda
         throw new AppError('calendar.invalid_year', { vi: `${first.field}: ${first.message}`, en: `${first.field}: ${first.message}` }, { errors: issues.map((i) => ({ field: `/body${i.field}`, message: i.message })) })
       }
       await db.transaction().execute(async (trx) => {
+        const read = await repo.lockYearVersion(trx, year)
+        assertVersion(expected, read)
         const [before] = await repo.loadYears(trx, year)
-        await repo.replaceYear(trx, next, ctx.actor.userId, clock.now())
+        // Two first saves of one year race on the insert: the second answers 409 with version 1.
+        if ((await repo.replaceYear(trx, next, ctx.actor.userId, clock.now(), read)) === null) throw staleWrite(Math.max(1, await repo.lockYearVersion(trx, year)))
         const key = (d: { date: string; kind: string }) => `${d.date} ${d.kind}`
         const oldKeys = new Set((before?.days ?? []).map(key))
         const newKeys = new Set(next.days.map(key))
@@ -168,14 +174,17 @@ export function createCalendarService({ db, clock, refreshMs = 30_000 }: Calenda
       }
     },
 
-    async getOfficeHours(ctx: RequestContext, agencyId: string): Promise<OfficeHoursDto> {
+    async getOfficeHours(ctx: RequestContext, agencyId: string): Promise<OfficeHoursRecord> {
       const agency = await findAgencyPlacement(db, agencyId)
       if (!agency || !can(ctx.actor, 'org.read', agency.path)) throw new AppError('agency.not_found')
       const row = await repo.findOfficeHours(db, agencyId)
-      return row ? { weekdaySessions: row.weekday_sessions, saturdaySessions: row.saturday_sessions } : { weekdaySessions: sessionsToDto(DEFAULT_OFFICE_HOURS), saturdaySessions: [] }
+      return row
+        ? { weekdaySessions: row.weekday_sessions, saturdaySessions: row.saturday_sessions, rowVersion: row.row_version }
+        : { weekdaySessions: sessionsToDto(DEFAULT_OFFICE_HOURS), saturdaySessions: [], rowVersion: 0 }
     },
 
-    async setOfficeHours(ctx: RequestContext, agencyId: string, body: OfficeHoursDto): Promise<OfficeHoursDto> {
+    /** Sets the agency's office hours; with `expected` (If-Match), only if they still have that version (0: none stored). */
+    async setOfficeHours(ctx: RequestContext, agencyId: string, body: OfficeHoursDto, expected?: number): Promise<OfficeHoursRecord> {
       for (const [field, sessions] of [['weekdaySessions', body.weekdaySessions], ['saturdaySessions', body.saturdaySessions]] as const) {
         if (sessions.length === 0) continue
         try {
@@ -190,8 +199,10 @@ export function createCalendarService({ db, clock, refreshMs = 30_000 }: Calenda
         if (!agency || !can(ctx.actor, 'org.read', agency.path)) throw new AppError('agency.not_found')
         if (!can(ctx.actor, 'org.manage', agency.path)) throw new AppError('auth.forbidden')
         const before = await repo.findOfficeHours(trx, agencyId)
-        const values = { weekday_sessions: JSON.stringify(body.weekdaySessions), saturday_sessions: JSON.stringify(body.saturdaySessions), updated_at: clock.now() }
-        await trx.insertInto('agency_office_hours').values({ agency_id: agencyId, ...values }).onConflict((oc) => oc.column('agency_id').doUpdateSet(values)).execute()
+        const read = before?.row_version ?? 0
+        assertVersion(expected, read)
+        const rowVersion = await repo.writeOfficeHours(trx, agencyId, { weekday_sessions: JSON.stringify(body.weekdaySessions), saturday_sessions: JSON.stringify(body.saturdaySessions), updated_at: clock.now() }, read)
+        if (rowVersion === null) throw staleWrite((await repo.findOfficeHours(trx, agencyId))?.row_version ?? 0)
         await recordAudit(trx, clock, ctx, {
           unitId: agency.unit_id,
           agencyId,
@@ -201,7 +212,7 @@ export function createCalendarService({ db, clock, refreshMs = 30_000 }: Calenda
           before: before ? { weekdaySessions: before.weekday_sessions, saturdaySessions: before.saturday_sessions } : null,
           after: { weekdaySessions: body.weekdaySessions, saturdaySessions: body.saturdaySessions },
         })
-        return body
+        return { ...body, rowVersion }
       })
     },
   }

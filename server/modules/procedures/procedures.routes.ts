@@ -49,7 +49,7 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<ProcedureRoutesOptions> 
     office.get(
       '/procedures/:id',
       { config: { tokenPermission: 'org.read' }, schema: { tags: ['procedures'], summary: 'A procedure with every version', params: IdParams, querystring: Type.Object({ on: Type.Optional(IsoDate) }, { additionalProperties: false }), response: { 200: Procedure } } },
-      (request) => procedures.getForOfficial(request.params.id, request.query.on),
+      async (request, reply) => withETag(reply, await procedures.getForOfficial(request.params.id, request.query.on)),
     )
     office.get('/procedures/:id/versions/:version', { config: { tokenPermission: 'org.read' }, schema: { tags: ['procedures'], params: VersionParams, response: { 200: ProcedureVersion } } }, async (request, reply) =>
       withETag(reply, await procedures.getVersion(request.params.id, request.params.version)),
@@ -74,8 +74,8 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<ProcedureRoutesOptions> 
     office.post('/procedures/:id/versions/:version/withdraw', { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], summary: 'Unpublish', params: VersionParams, headers: IfMatchHeaders, response: { 200: ProcedureVersion } } }, async (request, reply) =>
       withETag(reply, await procedures.withdraw(requestContext(request), request.params.id, request.params.version, expectedVersion(request.headers))),
     )
-    office.put('/procedures/:id/agencies', { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], summary: 'Agencies implementing the procedure', params: IdParams, body: SetAgenciesBody, response: { 200: Procedure } } }, (request) =>
-      procedures.setAgencies(requestContext(request), request.params.id, request.body),
+    office.put('/procedures/:id/agencies', { config: { tokenPermission: 'catalogue.manage' }, schema: { tags: ['procedures'], summary: 'Agencies implementing the procedure', params: IdParams, headers: IfMatchHeaders, body: SetAgenciesBody, response: { 200: Procedure } } }, async (request, reply) =>
+      withETag(reply, await procedures.setAgencies(requestContext(request), request.params.id, request.body, expectedVersion(request.headers))),
     )
   })
 }

@@ -113,6 +113,7 @@ export function createProcedureService({ db, clock, refreshMs = 1000, events }: 
       current: current ? { ...toVersion(current), templates: await versionTemplates(executor, current) } : null,
       versions: withHistory ? versions.map((v) => ({ id: v.id, version: v.version, status: v.status, effectiveFrom: v.effective_from, name: v.name, publishedAt: v.published_at?.toISOString() ?? null })) : [],
       agencies: agencies.map((a) => ({ agencyId: a.agency_id, agencyName: a.name, localCode: a.local_code, onlineLevel: a.online_level, active: a.active })),
+      rowVersion: procedure.row_version,
     }
   }
 
@@ -284,11 +285,16 @@ export function createProcedureService({ db, clock, refreshMs = 1000, events }: 
     },
 
     /** Sets which agencies implement the procedure, with their local codes and online levels. */
-    async setAgencies(ctx: RequestContext, id: string, body: SetAgenciesBody): Promise<Procedure> {
+    /** Replaces the implementing agencies; with `expected` (If-Match), only if the procedure still has that version. */
+    async setAgencies(ctx: RequestContext, id: string, body: SetAgenciesBody, expected?: number): Promise<Procedure> {
       assertCatalogueManager(ctx)
       return changing(async (trx) => {
-        const procedure = await trx.selectFrom('procedures').select('id').where('id', '=', id).executeTakeFirst()
+        const procedure = await trx.selectFrom('procedures').select(['id', 'row_version']).where('id', '=', id).executeTakeFirst()
         if (!procedure) throw new AppError('procedure.not_found')
+        assertVersion(expected, procedure.row_version)
+        // Conditional on the version read: of two concurrent replacements one writes, the other answers 409.
+        const bumped = await trx.updateTable('procedures').set({ row_version: nextRowVersion }).where('id', '=', id).where('row_version', '=', procedure.row_version).returning('row_version').executeTakeFirst()
+        if (!bumped) throw staleWrite((await trx.selectFrom('procedures').select('row_version').where('id', '=', id).executeTakeFirstOrThrow()).row_version)
         const ids = body.agencies.map((a) => a.agencyId)
         if (new Set(ids).size !== ids.length) throw new AppError('request.invalid', { vi: 'Một cơ quan được liệt kê hai lần', en: 'An agency is listed twice' })
         if (ids.length) {

@@ -154,6 +154,7 @@ export interface CalendarYearsTable {
   sources: string[]
   updated_at: Timestamp
   updated_by: string | null
+  row_version: Generated<number>
 }
 
 export interface CalendarDaysTable {
@@ -168,6 +169,7 @@ export interface AgencyOfficeHoursTable {
   weekday_sessions: ColumnType<Array<{ start: string; end: string }>, string, string>
   saturday_sessions: ColumnType<Array<{ start: string; end: string }>, string, string>
   updated_at: Timestamp
+  row_version: Generated<number>
 }
 
 export interface ProcedureFieldsTable {
@@ -180,6 +182,7 @@ export interface ProceduresTable {
   id: Generated<string>
   national_code: string | null
   created_at: Timestamp
+  row_version: Generated<number>
 }
 
 export interface ProcedureVersionsTable {
