@@ -1,7 +1,7 @@
 /**
  * Browser smoke test: `npm run test:e2e`.
  *
- * Starts the real server as production does (`node dist/server/main.js`, compiled by
+ * Starts the real server as production does (`node dist/server/start.js`, compiled by
  * `scripts/build-if-stale.mjs`; `npx tsx server/main.ts` when E2E_SKIP_BUILD=1 and nothing is built) on a free port with a fresh temporary
  * DATA_DIR (embedded database, demo data seeded), then drives Debian's Chromium through
  * playwright-core: the public portal at / (including a search of the procedure catalogue and a
@@ -200,7 +200,7 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'development', SEED_DEMO: 'true' }
   delete env.DATABASE_URL // the embedded database in the fresh DATA_DIR
   const startedAt = performance.now()
-  const compiled = path.join(ROOT, 'dist', 'server', 'main.js')
+  const compiled = path.join(ROOT, 'dist', 'server', 'start.js')
   const [command, args] = fs.existsSync(compiled) ? [process.execPath, ['--enable-source-maps', compiled]] : ['npx', ['tsx', 'server/main.ts']]
   server = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', log, log], detached: true })
   fs.closeSync(log)

@@ -1,5 +1,5 @@
 // Compiles the server to JavaScript in dist/ (`npm run build:server`; `npm start` runs it when
-// stale), so production runs plain `node dist/server/main.js` and never the tsx loader.
+// stale), so production runs plain `node dist/server/start.js` and never the tsx loader.
 // - TypeScript 5.9 emits one .js per .ts (tsconfig.build.json), rewriting the relative `.ts`
 //   imports to `.js`; types are checked by `npm run typecheck`, not here (`--noCheck`).
 // - Files the server reads beside its code are copied to the same place under dist/: the

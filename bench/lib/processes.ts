@@ -62,7 +62,7 @@ export function spawnTsx(repoRoot: string, script: string, env: NodeJS.ProcessEn
 
 /**
  * Starts `node <nodeArgs…>` in its own process group: the real server as production runs it
- * (`node --enable-source-maps dist/server/main.js`, compiled by scripts/build-server.mjs) and the
+ * (`node --enable-source-maps dist/server/start.js`, compiled by scripts/build-server.mjs) and the
  * baselines as plain TypeScript files through Node 22's built-in type stripping (no loader).
  */
 export function spawnNode(repoRoot: string, nodeArgs: string[], env: NodeJS.ProcessEnv): Spawned {

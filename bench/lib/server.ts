@@ -1,16 +1,16 @@
 /**
  * Starting the servers under test, all on 127.0.0.1, all answering GET /api/health, all on plain
  * `node` without a loader: the real server as production runs it (the compiled
- * `dist/server/main.js`, ADR 0016) and the baselines as TypeScript files through Node 22's
+ * `dist/server/start.js`, ADR 0016) and the baselines as TypeScript files through Node 22's
  * built-in type stripping.
  */
-import { freePort, serverEnv, spawnNode, stop, type Spawned } from './processes.ts'
+import { cpuMs, freePort, serverEnv, spawnNode, stop, type Spawned } from './processes.ts'
 import { sleep } from './stats.ts'
 
 export type ServerKind = 'cchc' | 'bare' | 'raw-pg'
 
 const NODE_ARGS: Record<ServerKind, string[]> = {
-  cchc: ['--enable-source-maps', 'dist/server/main.js'],
+  cchc: ['--enable-source-maps', 'dist/server/start.js'],
   bare: ['bench/bare-server.ts'],
   'raw-pg': ['bench/raw-pg-server.ts'],
 }
@@ -23,6 +23,8 @@ export interface RunningServer {
   baseUrl: string
   /** Milliseconds from spawn() to the first 200 on GET /api/health. */
   msToHealthy: number
+  /** CPU time (user + system, ms) the process had used at that moment; null without /proc. */
+  cpuMsToHealthy: number | null
   spawned: Spawned
   stop(): Promise<void>
 }
@@ -41,7 +43,8 @@ export async function startServer(kind: ServerKind, { repoRoot, databaseUrl, tim
   const spawned = spawnNode(repoRoot, NODE_ARGS[kind], serverEnv(port, kind === 'bare' ? null : databaseUrl))
   try {
     const msToHealthy = await waitHealthy(baseUrl, spawned, timeoutMs)
-    return { kind, baseUrl, msToHealthy, spawned, stop: () => stop(spawned) }
+    const cpuMsToHealthy = cpuMs(spawned.child.pid)
+    return { kind, baseUrl, msToHealthy, cpuMsToHealthy, spawned, stop: () => stop(spawned) }
   } catch (error) {
     await stop(spawned, 3000)
     throw error
