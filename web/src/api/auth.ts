@@ -1,11 +1,11 @@
-/** Sign-in, session and own-password calls. */
-import type { ChangePasswordBody, CurrentUser, SignInBody } from '../../../contracts/auth.ts'
-import { api } from './client.ts'
+/** Sign-in, session and own-password calls; types derived from the route table (routes.ts). */
+import type { ChangePasswordBody, SignInBody } from '../../../contracts/auth.ts'
+import { callApi, routes } from './routes.ts'
 
 export const authApi = {
-  signIn: (body: SignInBody) => api.post<CurrentUser>('/api/auth/sign-in', body),
-  me: (signal?: AbortSignal) => api.get<CurrentUser>('/api/auth/me', undefined, signal),
-  signOut: () => api.post<void>('/api/auth/sign-out'),
-  signOutEverywhere: () => api.post<{ sessionsClosed: number }>('/api/auth/sign-out-everywhere'),
-  changePassword: (body: ChangePasswordBody) => api.post<void>('/api/auth/password', body),
+  signIn: (body: SignInBody) => callApi(routes.signIn, { body }),
+  me: (signal?: AbortSignal) => callApi(routes.me, { signal }),
+  signOut: () => callApi(routes.signOut),
+  signOutEverywhere: () => callApi(routes.signOutEverywhere),
+  changePassword: (body: ChangePasswordBody) => callApi(routes.changePassword, { body }),
 }

@@ -1,12 +1,12 @@
-/** API tokens for machine clients. */
+/** API tokens for machine clients; types derived from the route table (routes.ts). */
 import type { Static } from 'typebox'
-import type { ApiToken, CreateApiTokenBody, CreatedApiToken as CreatedApiTokenSchema } from '../../../contracts/auth.ts'
-import { api, apiPath } from './client.ts'
+import type { CreateApiTokenBody, CreatedApiToken as CreatedApiTokenSchema } from '../../../contracts/auth.ts'
+import { callApi, routes } from './routes.ts'
 
 export type CreatedApiToken = Static<typeof CreatedApiTokenSchema>
 
 export const tokensApi = {
-  list: (signal?: AbortSignal) => api.get<ApiToken[]>('/api/api-tokens', undefined, signal),
-  create: (body: CreateApiTokenBody) => api.post<CreatedApiToken>('/api/api-tokens', body),
-  revoke: (id: string) => api.delete(apiPath('api-tokens', id)),
+  list: (signal?: AbortSignal) => callApi(routes.listApiTokens, { signal }),
+  create: (body: CreateApiTokenBody) => callApi(routes.createApiToken, { body }),
+  revoke: (id: string) => callApi(routes.revokeApiToken, { params: { id } }),
 }

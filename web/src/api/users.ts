@@ -1,30 +1,20 @@
-/** Officials' accounts and roles. */
+/** Officials' accounts and roles; types derived from the route table (routes.ts). */
 import type { Static } from 'typebox'
-import type {
-  CreateUserBody,
-  ResetPasswordBody,
-  RoleInfo as RoleInfoSchema,
-  SetRolesBody,
-  UpdateUserBody,
-  UserListQuery,
-  UserSummary,
-} from '../../../contracts/org.ts'
-import { api, apiPath } from './client.ts'
+import type { CreateUserBody, ResetPasswordBody, RoleInfo as RoleInfoSchema, SetRolesBody, UpdateUserBody, UserListQuery } from '../../../contracts/org.ts'
+import type { UserPage as UserPageSchema } from './inlineSchemas.ts'
+import { callApi, routes } from './routes.ts'
 
 export type RoleInfo = Static<typeof RoleInfoSchema>
-export interface UserPage {
-  items: UserSummary[]
-  total: number
-}
+export type UserPage = Static<typeof UserPageSchema>
 
 export const usersApi = {
-  list: (query: UserListQuery, signal?: AbortSignal) => api.get<UserPage>('/api/users', query, signal),
-  get: (id: string, signal?: AbortSignal) => api.get<UserSummary>(apiPath('users', id), undefined, signal),
-  create: (body: CreateUserBody) => api.post<UserSummary>('/api/users', body),
+  list: (query: UserListQuery, signal?: AbortSignal) => callApi(routes.listUsers, { query, signal }),
+  get: (id: string, signal?: AbortSignal) => callApi(routes.getUser, { params: { id }, signal }),
+  create: (body: CreateUserBody) => callApi(routes.createUser, { body }),
   /** `rowVersion`: the version the form was filled from (If-Match). */
-  update: (id: string, body: UpdateUserBody, rowVersion: number) => api.patch<UserSummary>(apiPath('users', id), body, rowVersion),
-  setRoles: (id: string, body: SetRolesBody) => api.put<UserSummary>(apiPath('users', id, 'roles'), body),
-  resetPassword: (id: string, body: ResetPasswordBody) => api.post<void>(apiPath('users', id, 'password'), body),
-  unlockSignIn: (id: string) => api.post<UserSummary>(apiPath('users', id, 'sign-in-unlock'), undefined),
-  roles: (signal?: AbortSignal) => api.get<RoleInfo[]>('/api/roles', undefined, signal),
+  update: (id: string, body: UpdateUserBody, rowVersion: number) => callApi(routes.updateUser, { params: { id }, body, ifMatch: rowVersion }),
+  setRoles: (id: string, body: SetRolesBody) => callApi(routes.setUserRoles, { params: { id }, body }),
+  resetPassword: (id: string, body: ResetPasswordBody) => callApi(routes.resetUserPassword, { params: { id }, body }),
+  unlockSignIn: (id: string) => callApi(routes.unlockUserSignIn, { params: { id } }),
+  roles: (signal?: AbortSignal) => callApi(routes.listRoles, { signal }),
 }

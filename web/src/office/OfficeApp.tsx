@@ -9,6 +9,7 @@ import { AgencyDetailPage } from './agencies/AgencyDetailPage.tsx'
 import { CreateAgencyPage } from './agencies/CreateAgencyPage.tsx'
 import { ApiTokensPage } from './api-tokens/ApiTokensPage.tsx'
 import { AuditLogPage } from './audit/AuditLogPage.tsx'
+import { FailedJobsPage } from './jobs/FailedJobsPage.tsx'
 import { ChangePasswordPage } from './account/ChangePasswordPage.tsx'
 import { WorkingCalendarPage } from './calendar/WorkingCalendarPage.tsx'
 import { SignInPage } from './account/SignInPage.tsx'
@@ -59,6 +60,7 @@ export default function OfficeApp() {
           <Route path="users/:userId" element={<RequirePermission permission="user.read"><UserDetailPage /></RequirePermission>} />
           <Route path="api-tokens" element={<RequirePermission permission="token.manage"><ApiTokensPage /></RequirePermission>} />
           <Route path="audit" element={<RequirePermission permission="audit.read"><AuditLogPage /></RequirePermission>} />
+          <Route path="jobs" element={<RequirePermission permission="org.manage"><FailedJobsPage /></RequirePermission>} />
           <Route path="calendar" element={<WorkingCalendarPage />} />
           <Route path="procedures" element={<ProceduresPage />} />
           <Route path="procedures/new" element={<RequirePermission permission="catalogue.manage"><CreateProcedurePage /></RequirePermission>} />

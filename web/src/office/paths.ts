@@ -14,6 +14,7 @@ export const officePaths = {
   user: (id: string) => `/office/users/${encodeURIComponent(id)}`,
   apiTokens: '/office/api-tokens',
   audit: '/office/audit',
+  jobs: '/office/jobs',
   calendar: '/office/calendar',
   calendarYear: (year: number) => `/office/calendar?year=${year}`,
   procedures: '/office/procedures',

@@ -36,7 +36,7 @@ export function PortalShell() {
                 aria-expanded={opened}
                 aria-controls="portal-navigation"
               />
-              <UnstyledButton component={Link} to="/" c="white" aria-label={t('portal.homeLinkLabel')}>
+              <UnstyledButton component={Link} to="/" c="white">
                 <Group gap="xs" wrap="nowrap">
                   <IconBuildingCommunity size={32} aria-hidden />
                   <Stack gap={0}>

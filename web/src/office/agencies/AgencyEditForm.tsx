@@ -1,13 +1,13 @@
-/** Edit an agency's name, short name, kind or end of validity (PATCH with only what changed). */
-import { Button, Group, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core'
-import { useState, type FormEvent } from 'react'
+/** Edit an agency's name, short name, kind or end of validity (PATCH with only what changed; @mantine/form). */
+import { Select, SimpleGrid, TextInput } from '@mantine/core'
+import { useForm } from '@mantine/form'
 import { useTranslation } from 'react-i18next'
 import type { Agency, UpdateAgencyBody } from '../../../../contracts/org.ts'
-import { isApiError } from '../../api/client.ts'
-import { orgApi } from '../../api/org.ts'
+import { useEndpointMutation } from '../../api/hooks.ts'
+import { routes } from '../../api/routes.ts'
 import { DateField } from '../../ui/DateField.tsx'
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx'
-import { useAction } from '../../ui/useAction.ts'
+import { FormCard } from '../../ui/FormCard.tsx'
+import { required, showFieldErrors } from '../../ui/formErrors.ts'
 import { AGENCY_KINDS, type AgencyKind } from '../catalog.ts'
 import { invalidateAgencyDirectory } from '../org/directories.ts'
 
@@ -19,11 +19,11 @@ interface AgencyEditFormProps {
 
 export function AgencyEditForm({ agency, onSaved, onCancel }: AgencyEditFormProps) {
   const { t } = useTranslation('office')
-  const [name, setName] = useState(agency.name)
-  const [shortName, setShortName] = useState(agency.shortName ?? '')
-  const [kind, setKind] = useState<AgencyKind>(agency.kind)
-  const [validTo, setValidTo] = useState<string | null>(agency.validTo)
-
+  const form = useForm<{ name: string; shortName: string; kind: AgencyKind; validTo: string | null }>({
+    initialValues: { name: agency.name, shortName: agency.shortName ?? '', kind: agency.kind, validTo: agency.validTo },
+    validate: { name: required(t('validation.requiredText')) },
+  })
+  const { name, shortName, kind, validTo } = form.values
   const nextShortName = shortName.trim() || null
   const changes: UpdateAgencyBody = {
     ...(name.trim() !== agency.name ? { name: name.trim() } : {}),
@@ -31,59 +31,24 @@ export function AgencyEditForm({ agency, onSaved, onCancel }: AgencyEditFormProp
     ...(kind !== agency.kind ? { kind } : {}),
     ...(validTo !== agency.validTo ? { validTo } : {}),
   }
-  const changed = Object.keys(changes).length > 0
-
-  const save = useAction(async () => {
-    // If-Match: an edit over someone else's newer change answers 409 request.stale instead of overwriting it.
-    await orgApi.updateAgency(agency.id, changes, agency.rowVersion)
-    invalidateAgencyDirectory()
-    onSaved()
+  const save = useEndpointMutation(routes.updateAgency, {
+    invalidates: [routes.listAgencies.path],
+    onSuccess: () => {
+      invalidateAgencyDirectory()
+      onSaved()
+    },
   })
-  const fieldErrors = isApiError(save.error) ? save.error.fieldErrors() : {}
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    if (changed) void save.run()
-  }
+  // If-Match: an edit over someone else's newer change answers 409 request.stale instead of overwriting it.
+  const onSubmit = form.onSubmit(() => save.mutate({ params: { id: agency.id }, body: changes, ifMatch: agency.rowVersion }, { onError: (error) => showFieldErrors(form, error) }))
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="agency-edit-heading">
-      <Title order={2} size="h4" id="agency-edit-heading" mb="sm">
-        {t('agencies.editTitle')}
-      </Title>
-      <form onSubmit={onSubmit}>
-        <Stack maw={720}>
-          <ProblemAlert error={save.error} withoutFieldErrors />
-          <TextInput label={t('agencies.fields.name')} required maxLength={300} value={name} error={fieldErrors.name} onChange={(event) => setName(event.currentTarget.value)} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label={t('agencies.fields.shortName')}
-              maxLength={100}
-              value={shortName}
-              error={fieldErrors.shortName}
-              onChange={(event) => setShortName(event.currentTarget.value)}
-            />
-            <Select
-              label={t('agencies.fields.kind')}
-              required
-              allowDeselect={false}
-              data={AGENCY_KINDS.map((value) => ({ value, label: t(`agencyKinds.${value}`) }))}
-              value={kind}
-              error={fieldErrors.kind}
-              onChange={(value) => value && setKind(value as AgencyKind)}
-            />
-          </SimpleGrid>
-          <DateField label={t('fields.validTo')} description={t('fields.validToHint')} value={validTo} error={fieldErrors.validTo} onChange={setValidTo} />
-          <Group>
-            <Button type="submit" loading={save.pending} disabled={!changed}>
-              {t('actions.save')}
-            </Button>
-            <Button variant="default" onClick={onCancel}>
-              {t('actions.cancel')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <FormCard id="agency-edit-heading" title={t('agencies.editTitle')} onSubmit={onSubmit} error={save.error} pending={save.isPending} canSubmit={Object.keys(changes).length > 0} submitLabel={t('actions.save')} onCancel={onCancel} cancelLabel={t('actions.cancel')}>
+      <TextInput label={t('agencies.fields.name')} withAsterisk maxLength={300} {...form.getInputProps('name')} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label={t('agencies.fields.shortName')} maxLength={100} {...form.getInputProps('shortName')} />
+        <Select label={t('agencies.fields.kind')} withAsterisk allowDeselect={false} data={AGENCY_KINDS.map((value) => ({ value, label: t(`agencyKinds.${value}`) }))} {...form.getInputProps('kind')} />
+      </SimpleGrid>
+      <DateField label={t('fields.validTo')} description={t('fields.validToHint')} value={validTo} error={form.errors.validTo} onChange={(value) => form.setFieldValue('validTo', value)} />
+    </FormCard>
   )
 }

@@ -6,7 +6,7 @@ import { ActionIcon, Alert, Button, Card, Group, List, Stack, Table, Text, TextI
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { OfficeHours } from '../../../../contracts/calendar.ts'
+import type { OfficeHoursRecord } from '../../../../contracts/calendar.ts'
 import { calendarApi } from '../../api/calendar.ts'
 import { isApiError } from '../../api/client.ts'
 import { LoadingState } from '../../ui/LoadingState.tsx'
@@ -28,12 +28,13 @@ import {
 
 const GROUPS: readonly SessionGroup[] = ['weekday', 'saturday']
 
-function OfficeHoursForm({ agencyId, hours, onSaved, onCancel }: { agencyId: string; hours: OfficeHours; onSaved: (hours: OfficeHours) => void; onCancel: () => void }) {
+function OfficeHoursForm({ agencyId, hours, onSaved, onCancel }: { agencyId: string; hours: OfficeHoursRecord; onSaved: (hours: OfficeHoursRecord) => void; onCancel: () => void }) {
   const { t } = useTranslation('office')
   const formRef = useRef<HTMLFormElement>(null)
   const [draft, setDraft] = useState<OfficeHoursDraft>(() => draftFromHours(hours))
   const [attempted, setAttempted] = useState(false)
-  const save = useAction(async () => onSaved(await calendarApi.setOfficeHours(agencyId, toOfficeHours(draft))))
+  // If-Match: saving over someone else's newer change answers 409 request.stale (ADR 0011).
+  const save = useAction(async () => onSaved(await calendarApi.setOfficeHours(agencyId, toOfficeHours(draft), hours.rowVersion)))
   const fromServer = isApiError(save.error) && save.error.problem?.errors ? officeHoursServerIssues(save.error.problem.errors, draft) : { sessions: {}, other: [] }
 
   const groupLabel = (group: SessionGroup) => t(group === 'weekday' ? 'officeHours.weekdays' : 'officeHours.saturday')

@@ -1,21 +1,22 @@
 /** API tokens for machine clients: list, issue (secret shown once), revoke. */
-import { Badge, Button, Group, LoadingOverlay, Modal, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
+import { Badge, Button, Group, Modal, Stack, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ApiToken } from '../../../../contracts/auth.ts'
-import { tokensApi, type CreatedApiToken } from '../../api/tokens.ts'
+import { useEndpointMutation, useEndpointQuery } from '../../api/hooks.ts'
+import { routes } from '../../api/routes.ts'
+import type { CreatedApiToken } from '../../api/tokens.ts'
 import { formatDateTime } from '../../format/dates.ts'
-import { PageHeader } from '../../ui/PageHeader.tsx'
+import { ListPage, type ListColumn } from '../../ui/ListPage.tsx'
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx'
-import { EMPTY_CELL, EmptyTableRow } from '../../ui/TableStates.tsx'
-import { useAction } from '../../ui/useAction.ts'
-import { useResource } from '../../ui/useResource.ts'
+import { EMPTY_CELL } from '../../ui/TableStates.tsx'
 import { useAgencyDirectory } from '../org/directories.ts'
-import { PermissionBadges } from './PermissionBadges.tsx'
 import { CreateApiTokenForm } from './CreateApiTokenForm.tsx'
 import { CreatedSecretAlert } from './CreatedSecretAlert.tsx'
+import { listTexts } from '../listTexts.ts'
+import { PermissionBadges } from './PermissionBadges.tsx'
 
 type TokenState = 'active' | 'revoked' | 'expired'
 
@@ -27,12 +28,9 @@ function tokenState(token: ApiToken, now: number): TokenState {
 
 const STATE_COLOR: Record<TokenState, string> = { active: 'green', revoked: 'gray', expired: 'orange' }
 
-function RevokeTokenDialog({ token, onClose, onRevoked }: { token: ApiToken | null; onClose: () => void; onRevoked: () => void }) {
+function RevokeTokenDialog({ token, onClose }: { token: ApiToken | null; onClose: () => void }) {
   const { t } = useTranslation('office')
-  const revoke = useAction(async (id: string) => {
-    await tokensApi.revoke(id)
-    onRevoked()
-  })
+  const revoke = useEndpointMutation(routes.revokeApiToken, { invalidates: [routes.listApiTokens.path], onSuccess: onClose })
   return (
     <Modal opened={token !== null} onClose={onClose} title={t('apiTokens.revokeTitle')} centered>
       <Stack>
@@ -42,7 +40,7 @@ function RevokeTokenDialog({ token, onClose, onRevoked }: { token: ApiToken | nu
           <Button variant="default" onClick={onClose}>
             {t('actions.cancel')}
           </Button>
-          <Button color="red" loading={revoke.pending} onClick={() => token && void revoke.run(token.id)}>
+          <Button color="red" loading={revoke.isPending} onClick={() => token && revoke.mutate({ params: { id: token.id } })}>
             {t('apiTokens.revoke')}
           </Button>
         </Group>
@@ -53,114 +51,74 @@ function RevokeTokenDialog({ token, onClose, onRevoked }: { token: ApiToken | nu
 
 export function ApiTokensPage() {
   const { t } = useTranslation('office')
-  const tokens = useResource((signal) => tokensApi.list(signal), [])
+  const tokens = useEndpointQuery(routes.listApiTokens)
   const agencies = useAgencyDirectory()
   const [creating, { open: startCreating, close: stopCreating }] = useDisclosure(false)
   const [created, setCreated] = useState<CreatedApiToken | null>(null)
   const [revoking, setRevoking] = useState<ApiToken | null>(null)
   const now = Date.now()
 
+  const columns: ListColumn<ApiToken>[] = [
+    { key: 'name', header: t('apiTokens.fields.name'), cell: (token) => token.name, tdProps: { fw: 600, fz: 'sm' } },
+    { key: 'prefix', header: t('apiTokens.fields.prefix'), cell: (token) => token.tokenPrefix, tdProps: { ff: 'monospace', fz: 'sm' } },
+    { key: 'agency', header: t('apiTokens.fields.agency'), cell: (token) => agencies.byId.get(token.agencyId)?.name ?? EMPTY_CELL, tdProps: { fz: 'sm' } },
+    { key: 'permissions', header: t('apiTokens.fields.permissions'), cell: (token) => <PermissionBadges permissions={token.permissions} /> },
+    { key: 'createdAt', header: t('apiTokens.fields.createdAt'), cell: (token) => formatDateTime(token.createdAt), tdProps: { fz: 'sm' } },
+    { key: 'expiresAt', header: t('apiTokens.fields.expiresAt'), cell: (token) => (token.expiresAt ? formatDateTime(token.expiresAt) : t('apiTokens.noExpiry')), tdProps: { fz: 'sm' } },
+    { key: 'lastUsedAt', header: t('apiTokens.fields.lastUsedAt'), cell: (token) => (token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('apiTokens.neverUsed')), tdProps: { fz: 'sm' } },
+    {
+      key: 'state',
+      header: t('apiTokens.fields.state'),
+      cell: (token) => {
+        const state = tokenState(token, now)
+        return (
+          <Badge color={STATE_COLOR[state]} variant="light">
+            {t(`apiTokens.states.${state}`)}
+          </Badge>
+        )
+      },
+    },
+    {
+      key: 'actions',
+      header: t('common.actions'),
+      headerHidden: true,
+      cell: (token) =>
+        tokenState(token, now) !== 'revoked' && (
+          <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(token)} aria-label={t('apiTokens.revokeNamed', { name: token.name })}>
+            {t('apiTokens.revoke')}
+          </Button>
+        ),
+    },
+  ]
+
   return (
-    <>
-      <PageHeader
-        title={t('apiTokens.title')}
-        description={t('apiTokens.lead')}
-        actions={
-          !creating && (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={startCreating}>
-              {t('apiTokens.create')}
-            </Button>
-          )
-        }
-      />
-      <Stack gap="md">
-        {created && <CreatedSecretAlert created={created} onDismiss={() => setCreated(null)} />}
-        {creating && (
-          <CreateApiTokenForm
-            onCancel={stopCreating}
-            onCreated={(result) => {
-              stopCreating()
-              setCreated(result)
-              tokens.reload()
-            }}
-          />
-        )}
-        <ProblemAlert error={tokens.error} />
-        <Stack gap="xs" pos="relative">
-          <LoadingOverlay visible={tokens.loading} zIndex={10} overlayProps={{ blur: 1 }} loaderProps={{ 'aria-label': t('common.loading') }} />
-          <Table.ScrollContainer minWidth={980}>
-            <Table striped verticalSpacing="xs">
-              <Table.Caption>
-                <VisuallyHidden>{t('apiTokens.title')}</VisuallyHidden>
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('apiTokens.fields.name')}</Table.Th>
-                  <Table.Th scope="col">{t('apiTokens.fields.prefix')}</Table.Th>
-                  <Table.Th scope="col">{t('apiTokens.fields.agency')}</Table.Th>
-                  <Table.Th scope="col">{t('apiTokens.fields.permissions')}</Table.Th>
-                  <Table.Th scope="col">{t('apiTokens.fields.createdAt')}</Table.Th>
-                  <Table.Th scope="col">{t('apiTokens.fields.expiresAt')}</Table.Th>
-                  <Table.Th scope="col">{t('apiTokens.fields.lastUsedAt')}</Table.Th>
-                  <Table.Th scope="col">{t('apiTokens.fields.state')}</Table.Th>
-                  <Table.Th scope="col">
-                    <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {!tokens.loading && tokens.data?.length === 0 && <EmptyTableRow colSpan={9} message={t('apiTokens.empty')} />}
-                {tokens.data?.map((token) => {
-                  const state = tokenState(token, now)
-                  return (
-                    <Table.Tr key={token.id}>
-                      <Table.Td fw={600} fz="sm">
-                        {token.name}
-                      </Table.Td>
-                      <Table.Td ff="monospace" fz="sm">
-                        {token.tokenPrefix}
-                      </Table.Td>
-                      <Table.Td fz="sm">{agencies.byId.get(token.agencyId)?.name ?? EMPTY_CELL}</Table.Td>
-                      <Table.Td>
-                        <PermissionBadges permissions={token.permissions} />
-                      </Table.Td>
-                      <Table.Td fz="sm">{formatDateTime(token.createdAt)}</Table.Td>
-                      <Table.Td fz="sm">{token.expiresAt ? formatDateTime(token.expiresAt) : t('apiTokens.noExpiry')}</Table.Td>
-                      <Table.Td fz="sm">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('apiTokens.neverUsed')}</Table.Td>
-                      <Table.Td>
-                        <Badge color={STATE_COLOR[state]} variant="light">
-                          {t(`apiTokens.states.${state}`)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        {state !== 'revoked' && (
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => setRevoking(token)}
-                            aria-label={t('apiTokens.revokeNamed', { name: token.name })}
-                          >
-                            {t('apiTokens.revoke')}
-                          </Button>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  )
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Stack>
-      </Stack>
-      <RevokeTokenDialog
-        token={revoking}
-        onClose={() => setRevoking(null)}
-        onRevoked={() => {
-          setRevoking(null)
-          tokens.reload()
-        }}
-      />
-    </>
+    <ListPage
+      {...listTexts(t, 'apiTokens', tokens.data?.length ?? 0)}
+      actions={
+        !creating && (
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={startCreating}>
+            {t('apiTokens.create')}
+          </Button>
+        )
+      }
+      before={
+        <>
+          {created && <CreatedSecretAlert created={created} onDismiss={() => setCreated(null)} />}
+          {creating && (
+            <CreateApiTokenForm
+              onCancel={stopCreating}
+              onCreated={(result) => {
+                stopCreating()
+                setCreated(result)
+              }}
+            />
+          )}
+        </>
+      }
+      columns={columns}
+      rows={tokens.data}
+      query={tokens}
+      after={<RevokeTokenDialog token={revoking} onClose={() => setRevoking(null)} />}
+    />
   )
 }

@@ -1,15 +1,14 @@
 /** Issue a token limited to some of the official's own permissions over one agency subtree. */
 import { Button, Checkbox, Group, NumberInput, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core'
-import { useMemo, useState, type FormEvent } from 'react'
+import { useForm } from '@mantine/form'
 import { useTranslation } from 'react-i18next'
-import type { CreateApiTokenBody } from '../../../../contracts/auth.ts'
-import { isApiError } from '../../api/client.ts'
-import { tokensApi, type CreatedApiToken } from '../../api/tokens.ts'
+import { useEndpointMutation } from '../../api/hooks.ts'
+import { routes } from '../../api/routes.ts'
+import type { CreatedApiToken } from '../../api/tokens.ts'
+import { required, showFieldErrors } from '../../ui/formErrors.ts'
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx'
-import { useAction } from '../../ui/useAction.ts'
 import { PERMISSIONS, type Permission } from '../catalog.ts'
-import { useAgencyDirectory } from '../org/directories.ts'
-import { agencyOption, byName } from '../org/options.ts'
+import { useAgencyDirectory, useAgencyOptions } from '../org/directories.ts'
 import { useCurrentUser } from '../session.tsx'
 
 interface CreateApiTokenFormProps {
@@ -17,80 +16,59 @@ interface CreateApiTokenFormProps {
   onCancel: () => void
 }
 
+interface TokenFormValues {
+  name: string
+  agencyId: string | null
+  permissions: Permission[]
+  expiresInDays: number | string
+}
+
 export function CreateApiTokenForm({ onCreated, onCancel }: CreateApiTokenFormProps) {
   const { t } = useTranslation('office')
-  const { t: tc } = useTranslation()
   const me = useCurrentUser()
   const agencies = useAgencyDirectory()
+  const agencyOptions = useAgencyOptions()
   const grantable = PERMISSIONS.filter((permission) => me.permissions.includes(permission))
 
-  const [name, setName] = useState('')
-  const [agencyId, setAgencyId] = useState<string | null>(me.agency.id)
-  const [permissions, setPermissions] = useState<Permission[]>([])
-  const [expiresInDays, setExpiresInDays] = useState<number | string>(90)
-  const [submitted, setSubmitted] = useState(false)
+  const form = useForm<TokenFormValues>({
+    initialValues: { name: '', agencyId: me.agency.id, permissions: [], expiresInDays: 90 },
+    validate: {
+      name: required(t('validation.requiredText')),
+      agencyId: required(t('validation.required')),
+      permissions: required(t('apiTokens.permissionsRequired')),
+    },
+  })
+  const create = useEndpointMutation(routes.createApiToken, { invalidates: [routes.listApiTokens.path], onSuccess: onCreated })
 
-  const openEnded = tc('validity.openEnded')
-  const agencyOptions = useMemo(() => [...agencies.all].sort(byName).map((agency) => agencyOption(agency, openEnded)), [agencies.all, openEnded])
-
-  const create = useAction(async (body: CreateApiTokenBody) => onCreated(await tokensApi.create(body)))
-  const fieldErrors = isApiError(create.error) ? create.error.fieldErrors() : {}
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    setSubmitted(true)
-    if (!agencyId || permissions.length === 0) return
-    const days = typeof expiresInDays === 'number' ? expiresInDays : Number.parseInt(expiresInDays, 10)
-    void create.run({
-      name: name.trim(),
-      agencyId,
-      permissions,
-      ...(Number.isInteger(days) && days > 0 ? { expiresInDays: days } : {}),
-    })
-  }
+  const onSubmit = form.onSubmit((values) => {
+    const days = typeof values.expiresInDays === 'number' ? values.expiresInDays : Number.parseInt(values.expiresInDays, 10)
+    const body = { name: values.name.trim(), agencyId: values.agencyId!, permissions: values.permissions, ...(Number.isInteger(days) && days > 0 ? { expiresInDays: days } : {}) }
+    create.mutate({ body }, { onError: (error) => showFieldErrors(form, error) })
+  })
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="create-token-heading">
       <Title order={2} size="h4" id="create-token-heading" mb="sm">
         {t('apiTokens.createTitle')}
       </Title>
-      <form onSubmit={onSubmit}>
+      <form onSubmit={onSubmit} noValidate>
         <Stack maw={760}>
           <ProblemAlert error={create.error} withoutFieldErrors />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('apiTokens.fields.name')} description={t('apiTokens.nameHint')} required maxLength={100} value={name} error={fieldErrors.name} onChange={(event) => setName(event.currentTarget.value)} />
-            <NumberInput
-              label={t('apiTokens.fields.expiresInDays')}
-              description={t('apiTokens.expiresHint')}
-              min={1}
-              max={730}
-              allowDecimal={false}
-              allowNegative={false}
-              value={expiresInDays}
-              error={fieldErrors.expiresInDays}
-              onChange={setExpiresInDays}
-            />
+            <TextInput label={t('apiTokens.fields.name')} description={t('apiTokens.nameHint')} withAsterisk maxLength={100} {...form.getInputProps('name')} />
+            <NumberInput label={t('apiTokens.fields.expiresInDays')} description={t('apiTokens.expiresHint')} min={1} max={730} allowDecimal={false} allowNegative={false} {...form.getInputProps('expiresInDays')} />
           </SimpleGrid>
           <Select
             label={t('apiTokens.fields.agency')}
             description={t('apiTokens.agencyHint')}
-            required
+            withAsterisk
             searchable
             nothingFoundMessage={t('common.nothingFound')}
             data={agencyOptions}
-            value={agencyId}
-            error={fieldErrors.agencyId ?? (submitted && !agencyId ? t('validation.required') : undefined)}
-            onChange={setAgencyId}
             disabled={agencies.loading}
+            {...form.getInputProps('agencyId')}
           />
-          <Checkbox.Group
-            label={t('apiTokens.fields.permissions')}
-            description={t('apiTokens.permissionsHint')}
-            withAsterisk
-            value={permissions}
-            onChange={(value) => setPermissions(value as Permission[])}
-            error={fieldErrors.permissions ?? (submitted && permissions.length === 0 ? t('apiTokens.permissionsRequired') : undefined)}
-          >
+          <Checkbox.Group label={t('apiTokens.fields.permissions')} description={t('apiTokens.permissionsHint')} withAsterisk {...form.getInputProps('permissions')}>
             <Stack gap="xs" mt="xs">
               {grantable.map((permission) => (
                 <Checkbox key={permission} value={permission} label={`${t(`permissions.${permission}`)} (${permission})`} />
@@ -98,7 +76,7 @@ export function CreateApiTokenForm({ onCreated, onCancel }: CreateApiTokenFormPr
             </Stack>
           </Checkbox.Group>
           <Group>
-            <Button type="submit" loading={create.pending}>
+            <Button type="submit" loading={create.isPending}>
               {t('apiTokens.create')}
             </Button>
             <Button variant="default" onClick={onCancel}>

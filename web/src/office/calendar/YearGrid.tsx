@@ -83,12 +83,13 @@ function MonthTable({
                       className={className}
                       data-date={day.date}
                       tabIndex={day.date === focusDate ? 0 : -1}
-                      aria-label={description}
                       aria-pressed={day.entry !== null}
                       title={description}
                       onClick={() => onToggle(day.date)}
                     >
-                      {day.day}
+                      {/* The name is the whole description (which names the date); the number is what the eye reads. */}
+                      <span aria-hidden>{day.day}</span>
+                      <VisuallyHidden>{description}</VisuallyHidden>
                     </button>
                   ) : (
                     <span className={className} title={description}>

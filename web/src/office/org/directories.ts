@@ -1,54 +1,30 @@
 /**
  * Name look-ups for administrative units and agencies across all dates (for parent names,
- * predecessor/successor links, pickers). Each is one request per session, shared by every page,
- * and refreshed after a write that changes it.
+ * predecessor/successor links, pickers). Each is one react-query entry shared by every page,
+ * loaded once per session and refreshed after a write that changes it.
  */
-import { useMemo, useSyncExternalStore } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Agency, Unit } from '../../../../contracts/org.ts'
 import { orgApi } from '../../api/org.ts'
-import { useResource } from '../../ui/useResource.ts'
+import { queryClient } from '../../api/queryClient.ts'
+import { agencyOption, byName, unitOption } from './options.ts'
 
-interface Directory<T> {
-  promise: Promise<T[]> | null
-  version: number
-  listeners: Set<() => void>
+const UNIT_DIRECTORY = ['directory', 'units'] as const
+const AGENCY_DIRECTORY = ['directory', 'agencies'] as const
+
+export function invalidateUnitDirectory(): void {
+  void queryClient.invalidateQueries({ queryKey: UNIT_DIRECTORY })
 }
 
-function createDirectory<T>(load: () => Promise<T[]>) {
-  const directory: Directory<T> = { promise: null, version: 0, listeners: new Set() }
-  return {
-    load(): Promise<T[]> {
-      if (!directory.promise) {
-        directory.promise = load()
-        directory.promise.catch(() => {
-          directory.promise = null
-        })
-      }
-      return directory.promise
-    },
-    invalidate(): void {
-      directory.promise = null
-      directory.version += 1
-      for (const listener of directory.listeners) listener()
-    },
-    subscribe(listener: () => void): () => void {
-      directory.listeners.add(listener)
-      return () => directory.listeners.delete(listener)
-    },
-    version: () => directory.version,
-  }
+export function invalidateAgencyDirectory(): void {
+  void queryClient.invalidateQueries({ queryKey: AGENCY_DIRECTORY })
 }
 
-const units = createDirectory<Unit>(() => orgApi.listUnits({}))
-const agencies = createDirectory<Agency>(() => orgApi.listAgencies({}))
-
-export const invalidateUnitDirectory = units.invalidate
-export const invalidateAgencyDirectory = agencies.invalidate
-
-/** Forget everything (another official may sign in next). */
+/** Forget every cached answer, directories included (another official may sign in next). */
 export function clearDirectories(): void {
-  units.invalidate()
-  agencies.invalidate()
+  queryClient.clear()
 }
 
 export interface DirectoryView<T> {
@@ -58,19 +34,36 @@ export interface DirectoryView<T> {
   error: unknown
 }
 
-function useDirectory<T extends { id: string }>(directory: ReturnType<typeof createDirectory<T>>): DirectoryView<T> {
-  const version = useSyncExternalStore(directory.subscribe, directory.version)
-  const resource = useResource(() => directory.load(), [version])
+function useDirectory<T extends { id: string }>(key: readonly string[], load: (signal: AbortSignal) => Promise<T[]>): DirectoryView<T> {
+  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => load(signal), staleTime: Infinity })
   return useMemo(() => {
-    const all = resource.data ?? []
-    return { all, byId: new Map(all.map((item) => [item.id, item])), loading: resource.loading, error: resource.error }
-  }, [resource.data, resource.loading, resource.error])
+    const all = query.data ?? []
+    return { all, byId: new Map(all.map((item) => [item.id, item])), loading: query.isPending, error: query.error }
+  }, [query.data, query.isPending, query.error])
 }
 
 export function useUnitDirectory(): DirectoryView<Unit> {
-  return useDirectory(units)
+  return useDirectory(UNIT_DIRECTORY, (signal) => orgApi.listUnits({}, signal))
 }
 
 export function useAgencyDirectory(): DirectoryView<Agency> {
-  return useDirectory(agencies)
+  return useDirectory(AGENCY_DIRECTORY, (signal) => orgApi.listAgencies({}, signal))
+}
+
+type Option = { value: string; label: string }
+
+/** Picker options of every unit, by name, with code and validity. */
+export function useUnitOptions(): Option[] {
+  const { t } = useTranslation()
+  const { all } = useUnitDirectory()
+  const openEnded = t('validity.openEnded')
+  return useMemo(() => [...all].sort(byName).map((unit) => unitOption(unit, openEnded)), [all, openEnded])
+}
+
+/** Picker options of every agency, by name, with identity code and validity. */
+export function useAgencyOptions(): Option[] {
+  const { t } = useTranslation()
+  const { all } = useAgencyDirectory()
+  const openEnded = t('validity.openEnded')
+  return useMemo(() => [...all].sort(byName).map((agency) => agencyOption(agency, openEnded)), [all, openEnded])
 }

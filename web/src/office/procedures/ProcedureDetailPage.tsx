@@ -192,7 +192,7 @@ export function ProcedureDetailPage() {
                       <Group gap={4}>
                         <VersionStatusBadge status={item.status} />
                         {current?.version === item.version && (
-                          <Badge size="sm" variant="outline" color="green.9">
+                          <Badge size="sm" variant="outline" color="green">
                             {t('procedures.versions.current')}
                           </Badge>
                         )}

@@ -308,7 +308,7 @@ function PackageImport() {
       </Group>
       <Text size="sm" c="dimmed" mb="md">
         {t('procedures.package.lead')}{' '}
-        <Anchor href={proceduresApi.packageSchemaUrl} target="_blank" rel="noopener noreferrer" size="sm">
+        <Anchor href={proceduresApi.packageSchemaUrl} target="_blank" rel="noopener noreferrer" size="sm" underline="always">
           {t('procedures.package.schema')}
         </Anchor>
       </Text>

@@ -4,22 +4,25 @@
  * catalogue.manage: create, import from a file, packages. Everyone may download the catalogue.
  * Procedures opened lately are listed too, so that new drafts (not yet in force) are found again.
  */
-import { Anchor, Button, Card, Group, LoadingOverlay, Menu, NativeSelect, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
-import { IconChevronDown, IconDownload, IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react'
-import { useEffect, useMemo, useState } from 'react'
+import { Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core'
+import { IconFileImport } from '@tabler/icons-react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useSearchParams } from 'react-router-dom'
-import { proceduresApi, publicProceduresApi } from '../../api/procedures.ts'
+import { Link } from 'react-router-dom'
+import type { ProcedureSummary } from '../../../../contracts/procedures.ts'
+import { useEndpointQuery } from '../../api/hooks.ts'
+import { proceduresApi } from '../../api/procedures.ts'
+import { routes } from '../../api/routes.ts'
 import { formatDate } from '../../format/dates.ts'
 import { OnlineLevelBadge, useLevelsText, useLimitText } from '../../portal/procedures/ProcedureBits.tsx'
-import { isLevel, isOnlineLevel, LEVELS, ONLINE_LEVELS } from '../../portal/procedures/procedureText.ts'
-import { PageHeader } from '../../ui/PageHeader.tsx'
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx'
-import { EMPTY_CELL, EmptyTableRow } from '../../ui/TableStates.tsx'
-import { useResource } from '../../ui/useResource.ts'
-import { useAgencyDirectory } from '../org/directories.ts'
-import { agencyOption, byName } from '../org/options.ts'
+import { LevelFilter, OnlineLevelFilter, useFieldOptions } from '../../portal/procedures/CatalogueFilters.tsx'
+import { isLevel, isOnlineLevel } from '../../portal/procedures/procedureText.ts'
+import { ListLinkCell, ListPage, ListSearchInput, type ListColumn } from '../../ui/ListPage.tsx'
+import { SearchableSelect } from '../../ui/SearchableSelect.tsx'
+import { EMPTY_CELL } from '../../ui/TableStates.tsx'
+import { useListParams, useSearchParamText } from '../../ui/useListParams.ts'
+import { AgencySelect } from '../org/OrgSelect.tsx'
+import { listTexts } from '../listTexts.ts'
 import { officePaths } from '../paths.ts'
 import { useCan, useCurrentUser } from '../session.tsx'
 import { readRecent } from './recentProcedures.ts'
@@ -29,7 +32,7 @@ const PAGE_SIZE = 20
 /** Drafts awaiting publication, from the server: every catalogue official sees the same list. */
 function DraftProcedures() {
   const { t } = useTranslation('office')
-  const drafts = useResource((signal) => proceduresApi.drafts(signal), [])
+  const drafts = useEndpointQuery(routes.procedureDrafts)
   if (!drafts.data || drafts.data.length === 0) return null
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="draft-procedures-heading">
@@ -80,219 +83,87 @@ export function ProceduresPage() {
   const { t } = useTranslation('office')
   const { t: tc } = useTranslation()
   const canManage = useCan('catalogue.manage')
-  const [params, setParams] = useSearchParams()
-  const agencies = useAgencyDirectory()
+  const list = useListParams()
+  const [searchText, setSearchText] = useSearchParamText(list)
   const levelsText = useLevelsText()
   const limitText = useLimitText()
+  const fieldOptions = useFieldOptions()
 
-  const q = params.get('q') ?? ''
-  const field = params.get('field') ?? undefined
-  const levelParam = params.get('level')
-  const level = isLevel(levelParam) ? levelParam : undefined
-  const onlineParam = params.get('online')
-  const onlineLevel = isOnlineLevel(onlineParam) ? onlineParam : undefined
-  const agencyId = params.get('agencyId') ?? undefined
-  const page = Math.max(1, Number(params.get('page')) || 1)
-
-  const [searchText, setSearchText] = useState(q)
-  const [debouncedSearch] = useDebouncedValue(searchText, 350)
-
-  const update = (change: (next: URLSearchParams) => void) => {
-    const next = new URLSearchParams(params)
-    change(next)
-    next.delete('page')
-    setParams(next, { replace: true })
+  const levelParam = list.get('level') ?? null
+  const onlineParam = list.get('online') ?? null
+  const query = {
+    q: list.get('q'),
+    field: list.get('field'),
+    level: isLevel(levelParam) ? levelParam : undefined,
+    onlineLevel: isOnlineLevel(onlineParam) ? onlineParam : undefined,
+    agencyId: list.get('agencyId'),
+    limit: PAGE_SIZE,
+    offset: list.offset(PAGE_SIZE),
   }
-  const setParam = (name: string, value: string | null | undefined) =>
-    update((next) => {
-      if (value) next.set(name, value)
-      else next.delete(name)
-    })
 
-  useEffect(() => {
-    const trimmed = debouncedSearch.trim()
-    if (trimmed !== q) setParam('q', trimmed)
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- react to the debounced text only
-  }, [debouncedSearch])
-
-  const fields = useResource((signal) => publicProceduresApi.fields(signal), [])
-  const results = useResource(
-    (signal) => publicProceduresApi.search({ q: q || undefined, field, level, onlineLevel, agencyId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, signal),
-    [q, field, level, onlineLevel, agencyId, page],
-  )
+  const results = useEndpointQuery(routes.searchProcedures, { query }, { keepPrevious: true })
   const total = results.data?.total ?? 0
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  const openEnded = tc('validity.openEnded')
-  const agencyOptions = useMemo(() => [...agencies.all].sort(byName).map((agency) => agencyOption(agency, openEnded)), [agencies.all, openEnded])
-  const fieldOptions = useMemo(() => (fields.data ?? []).map((item) => ({ value: item.name, label: tc('catalogue.filters.fieldOption', { name: item.name, count: item.count }) })), [fields.data, tc])
+
+  const columns: ListColumn<ProcedureSummary>[] = [
+    {
+      key: 'name',
+      header: t('procedures.fields.name'),
+      cell: (item) => <ListLinkCell to={officePaths.procedure(item.id)} label={item.name} />,
+    },
+    { key: 'nationalCode', header: t('procedures.fields.nationalCode'), cell: (item) => item.nationalCode ?? EMPTY_CELL, tdProps: { ff: 'monospace', fz: 'sm' } },
+    { key: 'field', header: t('procedures.fields.field'), cell: (item) => item.field, tdProps: { fz: 'sm' } },
+    { key: 'levels', header: t('procedures.fields.levels'), cell: (item) => levelsText(item.levels), tdProps: { fz: 'sm' } },
+    { key: 'onlineLevel', header: t('procedures.fields.onlineLevel'), cell: (item) => <OnlineLevelBadge level={item.onlineLevel} size="sm" />, thProps: { miw: 110 } },
+    { key: 'timeLimit', header: t('procedures.fields.timeLimit'), cell: (item) => limitText(item.timeLimit), thProps: { miw: 110 }, tdProps: { fz: 'sm' } },
+    {
+      key: 'inForce',
+      header: t('procedures.fields.inForce'),
+      thProps: { miw: 110 },
+      tdProps: { fz: 'sm' },
+      cell: (item) => (
+        <>
+          {formatDate(item.effectiveFrom)}
+          <Text size="xs" c="dimmed">
+            {t('procedures.versionLong', { version: item.version })}
+          </Text>
+        </>
+      ),
+    },
+  ]
 
   return (
-    <>
-      <PageHeader
-        title={t('procedures.title')}
-        description={t('procedures.lead')}
-        actions={
-          <>
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <Button variant="default" leftSection={<IconDownload size={16} aria-hidden />} rightSection={<IconChevronDown size={14} aria-hidden />}>
-                  {t('procedures.export.button')}
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item component="a" href={proceduresApi.exportUrl('xlsx')} download>
-                  {t('procedures.export.xlsx')}
-                </Menu.Item>
-                <Menu.Item component="a" href={proceduresApi.exportUrl('csv')} download>
-                  {t('procedures.export.csv')}
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
-            {canManage && (
-              <Button component={Link} to={officePaths.importProcedures} variant="default" leftSection={<IconFileImport size={16} aria-hidden />}>
-                {t('procedures.import.button')}
-              </Button>
-            )}
-            {canManage && (
-              <Button component={Link} to={officePaths.newProcedure} leftSection={<IconPlus size={16} aria-hidden />}>
-                {t('procedures.create')}
-              </Button>
-            )}
-          </>
-        }
-      />
-
-      <Stack gap="md">
-        <DraftProcedures />
-        <RecentProcedures />
-
-        <Paper withBorder p="md" component="form" role="search" aria-label={t('common.filters')} onSubmit={(event) => event.preventDefault()}>
-          <Group align="flex-start" gap="md">
-            <TextInput
-              label={t('procedures.search')}
-              description={t('procedures.searchHint')}
-              leftSection={<IconSearch size={16} aria-hidden />}
-              type="search"
-              maxLength={200}
-              value={searchText}
-              onChange={(event) => setSearchText(event.currentTarget.value)}
-              w={300}
-            />
-            <Select
-              label={tc('catalogue.filters.field')}
-              placeholder={tc('catalogue.filters.allFields')}
-              searchable
-              clearable
-              nothingFoundMessage={t('common.nothingFound')}
-              data={fieldOptions}
-              value={field ?? null}
-              onChange={(value) => setParam('field', value)}
-              w={240}
-            />
-            <NativeSelect
-              label={tc('catalogue.filters.level')}
-              data={[{ value: '', label: tc('catalogue.filters.allLevels') }, ...LEVELS.map((value) => ({ value, label: tc(`catalogue.levels.${value}`) }))]}
-              value={level ?? ''}
-              onChange={(event) => setParam('level', event.currentTarget.value)}
-              w={170}
-            />
-            <NativeSelect
-              label={tc('catalogue.filters.onlineLevel')}
-              data={[{ value: '', label: tc('catalogue.filters.allOnlineLevels') }, ...ONLINE_LEVELS.map((value) => ({ value, label: tc(`catalogue.onlineLevels.${value}`) }))]}
-              value={onlineLevel ?? ''}
-              onChange={(event) => setParam('online', event.currentTarget.value)}
-              w={170}
-            />
-            <Select
-              label={t('procedures.fields.agency')}
-              placeholder={t('filters.allAgencies')}
-              searchable
-              clearable
-              nothingFoundMessage={t('common.nothingFound')}
-              data={agencyOptions}
-              value={agencyId ?? null}
-              onChange={(value) => setParam('agencyId', value)}
-              w={340}
-            />
-          </Group>
-        </Paper>
-
-        <ProblemAlert error={results.error} />
-
-        <Stack gap="xs" pos="relative">
-          <LoadingOverlay visible={results.loading} zIndex={10} overlayProps={{ blur: 1 }} loaderProps={{ 'aria-label': t('common.loading') }} />
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {results.loading ? t('common.loading') : t('procedures.count', { count: total })}
-          </Text>
-          <Table.ScrollContainer minWidth={960}>
-            <Table striped highlightOnHover verticalSpacing="xs">
-              <Table.Caption>
-                <VisuallyHidden>{t('procedures.title')}</VisuallyHidden>
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('procedures.fields.name')}</Table.Th>
-                  <Table.Th scope="col">{t('procedures.fields.nationalCode')}</Table.Th>
-                  <Table.Th scope="col">{t('procedures.fields.field')}</Table.Th>
-                  <Table.Th scope="col">{t('procedures.fields.levels')}</Table.Th>
-                  <Table.Th scope="col" miw={110}>
-                    {t('procedures.fields.onlineLevel')}
-                  </Table.Th>
-                  <Table.Th scope="col" miw={110}>
-                    {t('procedures.fields.timeLimit')}
-                  </Table.Th>
-                  <Table.Th scope="col" miw={110}>
-                    {t('procedures.fields.inForce')}
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {!results.loading && results.data?.items.length === 0 && <EmptyTableRow colSpan={7} message={t('procedures.empty')} />}
-                {results.data?.items.map((item) => (
-                  <Table.Tr key={item.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={officePaths.procedure(item.id)} fw={600} size="sm">
-                        {item.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td ff="monospace" fz="sm">
-                      {item.nationalCode ?? EMPTY_CELL}
-                    </Table.Td>
-                    <Table.Td fz="sm">{item.field}</Table.Td>
-                    <Table.Td fz="sm">{levelsText(item.levels)}</Table.Td>
-                    <Table.Td>
-                      <OnlineLevelBadge level={item.onlineLevel} size="sm" />
-                    </Table.Td>
-                    <Table.Td fz="sm">{limitText(item.timeLimit)}</Table.Td>
-                    <Table.Td fz="sm">
-                      {formatDate(item.effectiveFrom)}
-                      <Text size="xs" c="dimmed">
-                        {t('procedures.versionLong', { version: item.version })}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {pages > 1 && (
-            <Group justify="center" mt="sm">
-              <Pagination
-                total={pages}
-                value={Math.min(page, pages)}
-                onChange={(value) => {
-                  const next = new URLSearchParams(params)
-                  if (value > 1) next.set('page', String(value))
-                  else next.delete('page')
-                  setParams(next, { replace: true })
-                }}
-                getControlProps={(control) => ({ 'aria-label': t(`pagination.${control}`) })}
-                getItemProps={(item) => ({ 'aria-label': t('pagination.page', { page: item }) })}
-              />
-            </Group>
-          )}
-        </Stack>
-      </Stack>
-    </>
+    <ListPage
+      {...listTexts(t, 'procedures', total)}
+      downloadLabel={t('procedures.export.button')}
+      downloads={[
+        { label: t('procedures.export.xlsx'), href: proceduresApi.exportUrl('xlsx') },
+        { label: t('procedures.export.csv'), href: proceduresApi.exportUrl('csv') },
+      ]}
+      actions={
+        canManage && (
+          <Button component={Link} to={officePaths.importProcedures} variant="default" leftSection={<IconFileImport size={16} aria-hidden />}>
+            {t('procedures.import.button')}
+          </Button>
+        )
+      }
+      createLink={canManage && { to: officePaths.newProcedure, label: t('procedures.create') }}
+      before={
+        <>
+          <DraftProcedures />
+          <RecentProcedures />
+        </>
+      }
+      filters={
+        <>
+          <ListSearchInput label={t('procedures.search')} description={t('procedures.searchHint')} maxLength={200} value={searchText} onChange={setSearchText} w={300} />
+          <SearchableSelect label={tc('catalogue.filters.field')} placeholder={tc('catalogue.filters.allFields')} clearable data={fieldOptions} value={query.field ?? null} onChange={(value) => list.set('field', value)} w={240} />
+          <LevelFilter value={query.level} onChange={(value) => list.set('level', value)} w={170} />
+          <OnlineLevelFilter value={query.onlineLevel} onChange={(value) => list.set('online', value)} w={170} />
+          <AgencySelect label={t('procedures.fields.agency')} placeholder={t('filters.allAgencies')} clearable value={query.agencyId ?? null} onChange={(value) => list.set('agencyId', value)} w={340} />
+        </>
+      }
+      columns={columns}
+      {...list.paged(results, PAGE_SIZE)}
+    />
   )
 }

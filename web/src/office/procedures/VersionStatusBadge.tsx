@@ -5,8 +5,8 @@ import type { Procedure } from '../../../../contracts/procedures.ts'
 
 type VersionStatus = Procedure['versions'][number]['status']
 
-// Light badges take a colour name (a shade would paint the whole pill); the filled one a dark shade for contrast.
-const COLOR: Record<VersionStatus, string> = { draft: 'gray', published: 'green.9', withdrawn: 'red' }
+// Colour names, so the theme's contrast-checked variables apply (web/src/theme.ts: green filled is 5.4:1 under white).
+const COLOR: Record<VersionStatus, string> = { draft: 'gray', published: 'green', withdrawn: 'red' }
 
 export function VersionStatusBadge({ status }: { status: VersionStatus }) {
   const { t } = useTranslation('office')

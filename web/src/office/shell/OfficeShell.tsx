@@ -31,7 +31,7 @@ export function OfficeShell() {
               aria-expanded={opened}
               aria-controls="office-navigation"
             />
-            <UnstyledButton component={Link} to={officePaths.home} aria-label={t('shell.homeLinkLabel')}>
+            <UnstyledButton component={Link} to={officePaths.home}>
               <Group gap="xs" wrap="nowrap">
                 <IconBuildingCommunity size={28} color="var(--mantine-color-red-8)" aria-hidden />
                 <Text fw={700} visibleFrom="xs">

@@ -1,5 +1,6 @@
 /** The workspace's navigation, filtered by what the signed-in official may do. */
 import {
+  IconAlertTriangle,
   IconBook2,
   IconBuildingBank,
   IconCalendarEvent,
@@ -17,7 +18,7 @@ import { officePaths } from '../paths.ts'
 import { hasPermission } from '../session.tsx'
 
 export type NavSection = 'workspace' | 'administration' | 'account'
-export type NavItemKey = 'home' | 'procedures' | 'units' | 'agencies' | 'users' | 'apiTokens' | 'audit' | 'calendar' | 'password'
+export type NavItemKey = 'home' | 'procedures' | 'units' | 'agencies' | 'users' | 'apiTokens' | 'jobs' | 'audit' | 'calendar' | 'password'
 
 export interface NavItem {
   key: NavItemKey
@@ -37,6 +38,8 @@ const NAV_ITEMS: readonly NavItem[] = [
   { key: 'users', section: 'administration', to: officePaths.users, icon: IconUsers, permission: 'user.read' },
   { key: 'apiTokens', section: 'administration', to: officePaths.apiTokens, icon: IconKey, permission: 'token.manage' },
   { key: 'audit', section: 'administration', to: officePaths.audit, icon: IconFileText, permission: 'audit.read' },
+  // The server answers only province-level administrators; others see its refusal.
+  { key: 'jobs', section: 'administration', to: officePaths.jobs, icon: IconAlertTriangle, permission: 'org.manage' },
   // Every official reads the working calendar; editing it needs calendar.manage (checked on the page).
   { key: 'calendar', section: 'administration', to: officePaths.calendar, icon: IconCalendarEvent },
   // Every official reads the procedure catalogue; editing it needs catalogue.manage (checked on the pages).

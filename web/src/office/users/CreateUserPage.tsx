@@ -1,138 +1,79 @@
-/** New official's account: identity, agency, initial password and roles. */
-import { Alert, Button, Group, Paper, PasswordInput, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core'
-import { useMemo, useState, type FormEvent } from 'react'
+/** New official's account: identity, agency, initial password and roles (@mantine/form). */
+import { Alert, PasswordInput, SimpleGrid, TextInput, Title } from '@mantine/core'
+import { useForm } from '@mantine/form'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
-import type { CreateUserBody, UserRole } from '../../../../contracts/org.ts'
-import { isApiError } from '../../api/client.ts'
-import { usersApi } from '../../api/users.ts'
+import type { UserRole } from '../../../../contracts/org.ts'
+import { useEndpointMutation } from '../../api/hooks.ts'
+import { routes } from '../../api/routes.ts'
+import { FormCard } from '../../ui/FormCard.tsx'
+import { required, showFieldErrors } from '../../ui/formErrors.ts'
 import { PageHeader } from '../../ui/PageHeader.tsx'
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx'
-import { useAction } from '../../ui/useAction.ts'
-import { useAgencyDirectory } from '../org/directories.ts'
-import { agencyOption, byName } from '../org/options.ts'
+import { AgencySelect } from '../org/OrgSelect.tsx'
 import { officePaths } from '../paths.ts'
 import { rolesComplete, RolesEditor } from './RolesEditor.tsx'
 import { USERNAME_INPUT_PATTERN } from './username.ts'
 
+interface UserFormValues {
+  username: string
+  displayName: string
+  email: string
+  agencyId: string | null
+  password: string
+  roles: UserRole[]
+}
+
+const USERNAME = new RegExp(`^(?:${USERNAME_INPUT_PATTERN})$`)
+
 export function CreateUserPage() {
   const { t } = useTranslation('office')
-  const { t: tc } = useTranslation()
   const navigate = useNavigate()
-  const agencies = useAgencyDirectory()
 
-  const [username, setUsername] = useState('')
-  const [displayName, setDisplayName] = useState('')
-  const [email, setEmail] = useState('')
-  const [agencyId, setAgencyId] = useState<string | null>(null)
-  const [password, setPassword] = useState('')
-  const [roles, setRoles] = useState<UserRole[]>([])
-  const [submitted, setSubmitted] = useState(false)
-
-  const openEnded = tc('validity.openEnded')
-  const agencyOptions = useMemo(() => [...agencies.all].sort(byName).map((agency) => agencyOption(agency, openEnded)), [agencies.all, openEnded])
-
-  const create = useAction(async (body: CreateUserBody) => {
-    const user = await usersApi.create(body)
-    void navigate(officePaths.user(user.id))
+  const form = useForm<UserFormValues>({
+    initialValues: { username: '', displayName: '', email: '', agencyId: null, password: '', roles: [] },
+    validate: {
+      username: (value) => required(t('validation.requiredText'))(value) ?? (USERNAME.test(value.trim()) ? null : t('users.usernameHint')),
+      displayName: required(t('validation.requiredText')),
+      agencyId: required(t('validation.required')),
+      password: (value) => (value.length >= 10 ? null : t('password.rules')),
+      roles: (value) => (rolesComplete(value) ? null : t('rolesEditor.incomplete')),
+    },
   })
-  const fieldErrors = isApiError(create.error) ? create.error.fieldErrors() : {}
-  const incompleteRoles = submitted && !rolesComplete(roles)
+  const create = useEndpointMutation(routes.createUser, { invalidates: [routes.listUsers.path], onSuccess: (user) => void navigate(officePaths.user(user.id)) })
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    setSubmitted(true)
-    if (!agencyId || !rolesComplete(roles)) return
-    void create.run({
-      username: username.trim().toLowerCase(),
-      displayName: displayName.trim(),
-      email: email.trim() || null,
-      agencyId,
-      password,
-      roles,
-    })
-  }
+  const onSubmit = form.onSubmit((values) => {
+    const body = { username: values.username.trim().toLowerCase(), displayName: values.displayName.trim(), email: values.email.trim() || null, agencyId: values.agencyId!, password: values.password, roles: values.roles }
+    create.mutate({ body }, { onError: (error) => showFieldErrors(form, error) })
+  })
 
   return (
     <>
       <PageHeader title={t('users.createTitle')} description={t('users.createLead')} />
-      <Paper withBorder p="lg" maw={900}>
-        <form onSubmit={onSubmit}>
-          <Stack>
-            <ProblemAlert error={create.error} withoutFieldErrors />
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
-                label={t('users.fields.username')}
-                description={t('users.usernameHint')}
-                required
-                autoComplete="off"
-                autoCapitalize="none"
-                spellCheck={false}
-                pattern={USERNAME_INPUT_PATTERN}
-                maxLength={64}
-                value={username}
-                error={fieldErrors.username}
-                onChange={(event) => setUsername(event.currentTarget.value)}
-              />
-              <TextInput
-                label={t('users.fields.displayName')}
-                required
-                maxLength={200}
-                value={displayName}
-                error={fieldErrors.displayName}
-                onChange={(event) => setDisplayName(event.currentTarget.value)}
-              />
-              <TextInput
-                label={t('users.fields.email')}
-                type="email"
-                maxLength={254}
-                value={email}
-                error={fieldErrors.email}
-                onChange={(event) => setEmail(event.currentTarget.value)}
-              />
-              <Select
-                label={t('users.fields.agency')}
-                required
-                searchable
-                nothingFoundMessage={t('common.nothingFound')}
-                data={agencyOptions}
-                value={agencyId}
-                error={fieldErrors.agencyId ?? (submitted && !agencyId ? t('validation.required') : undefined)}
-                onChange={setAgencyId}
-                disabled={agencies.loading}
-              />
-              <PasswordInput
-                label={t('users.fields.initialPassword')}
-                description={t('password.rules')}
-                required
-                autoComplete="new-password"
-                minLength={10}
-                value={password}
-                error={fieldErrors.password}
-                onChange={(event) => setPassword(event.currentTarget.value)}
-                visibilityToggleButtonProps={{ 'aria-label': t('signIn.toggleVisibility') }}
-              />
-            </SimpleGrid>
-            <Title order={2} size="h4">
-              {t('users.fields.roles')}
-            </Title>
-            {incompleteRoles && (
-              <Alert color="red" role="alert">
-                {t('rolesEditor.incomplete')}
-              </Alert>
-            )}
-            <RolesEditor value={roles} onChange={setRoles} defaultScopeAgencyId={agencyId} />
-            <Group>
-              <Button type="submit" loading={create.pending}>
-                {t('users.create')}
-              </Button>
-              <Button variant="default" onClick={() => void navigate(officePaths.users)}>
-                {t('actions.cancel')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Paper>
+      <FormCard onSubmit={onSubmit} error={create.error} pending={create.isPending} submitLabel={t('users.create')} onCancel={() => void navigate(officePaths.users)} cancelLabel={t('actions.cancel')} maw={900}>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label={t('users.fields.username')} description={t('users.usernameHint')} withAsterisk autoComplete="off" autoCapitalize="none" spellCheck={false} maxLength={64} {...form.getInputProps('username')} />
+          <TextInput label={t('users.fields.displayName')} withAsterisk maxLength={200} {...form.getInputProps('displayName')} />
+          <TextInput label={t('users.fields.email')} type="email" maxLength={254} {...form.getInputProps('email')} />
+          <AgencySelect label={t('users.fields.agency')} withAsterisk {...form.getInputProps('agencyId')} />
+          <PasswordInput
+            label={t('users.fields.initialPassword')}
+            description={t('password.rules')}
+            withAsterisk
+            autoComplete="new-password"
+            visibilityToggleButtonProps={{ 'aria-label': t('signIn.toggleVisibility') }}
+            {...form.getInputProps('password')}
+          />
+        </SimpleGrid>
+        <Title order={2} size="h4">
+          {t('users.fields.roles')}
+        </Title>
+        {form.errors.roles && (
+          <Alert color="red" role="alert">
+            {form.errors.roles}
+          </Alert>
+        )}
+        <RolesEditor value={form.values.roles} onChange={(roles) => form.setFieldValue('roles', roles)} defaultScopeAgencyId={form.values.agencyId} />
+      </FormCard>
     </>
   )
 }

@@ -4,10 +4,10 @@
  * paging. The query and filters live in the address (?q=&field=&level=&online=&page=) so results
  * can be shared and the back button works; typing updates the results after a short pause.
  */
-import { Anchor, Badge, Box, Button, Card, Container, Group, LoadingOverlay, NativeSelect, Pagination, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { Anchor, Badge, Box, Button, Card, Container, Group, LoadingOverlay, Pagination, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconFilterOff } from '@tabler/icons-react'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router-dom'
 import type { ProcedureSummary } from '../../../../contracts/procedures.ts'
@@ -17,7 +17,8 @@ import { usePageTitle } from '../../ui/usePageTitle.ts'
 import { useResource } from '../../ui/useResource.ts'
 import { procedurePath, ProcedureSearchBox } from '../ProcedureSearchBox.tsx'
 import { OnlineLevelBadge, useLevelsText, useLimitText } from './ProcedureBits.tsx'
-import { isLevel, isOnlineLevel, LEVELS, ONLINE_LEVELS } from './procedureText.ts'
+import { FieldFilter, LevelFilter, OnlineLevelFilter, ProcedureAgencyFilter } from './CatalogueFilters.tsx'
+import { isLevel, isOnlineLevel } from './procedureText.ts'
 
 const PAGE_SIZE = 20
 
@@ -78,11 +79,12 @@ export function CataloguePage() {
     next.delete('page')
     setParams(next, { replace: true })
   }
-  const setQuery = (value: string) =>
+  const setFilter = (name: string, value: string) =>
     update((next) => {
-      if (value) next.set('q', value)
-      else next.delete('q')
+      if (value) next.set(name, value)
+      else next.delete(name)
     })
+  const setQuery = (value: string) => setFilter('q', value)
 
   // Typing searches after a pause (the address keeps the last query).
   useEffect(() => {
@@ -95,8 +97,6 @@ export function CataloguePage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- follow the address only
   }, [q])
 
-  const fields = useResource((signal) => publicProceduresApi.fields(signal), [])
-  const agencies = useResource((signal) => publicProceduresApi.agencies(signal), [])
   const results = useResource(
     (signal) => publicProceduresApi.search({ q: q || undefined, field: field || undefined, agencyId: agencyId || undefined, level, onlineLevel, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, signal),
     [q, field, agencyId, level, onlineLevel, page],
@@ -106,10 +106,6 @@ export function CataloguePage() {
   const filtered = Boolean(field || agencyId || level || onlineLevel)
   const linkState: CatalogueLinkState = { catalogueSearch: params.toString() }
 
-  const fieldOptions = useMemo(
-    () => (fields.data ?? []).map((item) => ({ value: item.name, label: t('catalogue.filters.fieldOption', { name: item.name, count: item.count }) })),
-    [fields.data, t],
-  )
 
   const goToPage = (value: number) => {
     const next = new URLSearchParams(params)
@@ -137,54 +133,10 @@ export function CataloguePage() {
                 {t('catalogue.filters.title')}
               </Text>
               <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-                <NativeSelect
-                  label={t('catalogue.filters.field')}
-                  data={[{ value: '', label: t('catalogue.filters.allFields') }, ...fieldOptions]}
-                  value={field}
-                  onChange={(event) => {
-                    const value = event.currentTarget.value
-                    update((next) => {
-                      if (value) next.set('field', value)
-                      else next.delete('field')
-                    })
-                  }}
-                />
-                <NativeSelect
-                  label={t('catalogue.filters.agency')}
-                  data={[{ value: '', label: t('catalogue.filters.allAgencies') }, ...(agencies.data ?? []).map((item) => ({ value: item.id, label: t('catalogue.filters.fieldOption', { name: item.name, count: item.count }) }))]}
-                  value={agencyId}
-                  onChange={(event) => {
-                    const value = event.currentTarget.value
-                    update((next) => {
-                      if (value) next.set('agency', value)
-                      else next.delete('agency')
-                    })
-                  }}
-                />
-                <NativeSelect
-                  label={t('catalogue.filters.level')}
-                  data={[{ value: '', label: t('catalogue.filters.allLevels') }, ...LEVELS.map((value) => ({ value, label: t(`catalogue.levels.${value}`) }))]}
-                  value={level ?? ''}
-                  onChange={(event) => {
-                    const value = event.currentTarget.value
-                    update((next) => {
-                      if (value) next.set('level', value)
-                      else next.delete('level')
-                    })
-                  }}
-                />
-                <NativeSelect
-                  label={t('catalogue.filters.onlineLevel')}
-                  data={[{ value: '', label: t('catalogue.filters.allOnlineLevels') }, ...ONLINE_LEVELS.map((value) => ({ value, label: t(`catalogue.onlineLevels.${value}`) }))]}
-                  value={onlineLevel ?? ''}
-                  onChange={(event) => {
-                    const value = event.currentTarget.value
-                    update((next) => {
-                      if (value) next.set('online', value)
-                      else next.delete('online')
-                    })
-                  }}
-                />
+                <FieldFilter value={field} onChange={(value) => setFilter('field', value)} />
+                <ProcedureAgencyFilter value={agencyId} onChange={(value) => setFilter('agency', value)} />
+                <LevelFilter value={level} onChange={(value) => setFilter('level', value)} />
+                <OnlineLevelFilter value={onlineLevel} onChange={(value) => setFilter('online', value)} />
               </SimpleGrid>
             </Box>
             {filtered && (

@@ -9,7 +9,7 @@ import { Alert, Anchor, Badge, Box, Card, Group, List, Stack, Table, Tabs, Text,
 import { IconAlertTriangle, IconDownload, IconInfoCircle } from '@tabler/icons-react'
 import { useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Procedure, ProcedureContent, ProcedureTimeLimit, ProcedureVersion, WorkflowStep } from '../../../../contracts/procedures.ts'
+import type { FormTemplate, Procedure, ProcedureContent, ProcedureTimeLimit, ProcedureVersion, WorkflowStep } from '../../../../contracts/procedures.ts'
 import { formatDate } from '../../format/dates.ts'
 import { EMPTY_CELL } from '../../ui/TableStates.tsx'
 import { DueDateWidget } from '../DueDateWidget.tsx'
@@ -26,10 +26,12 @@ interface Case {
   documents: RequiredDocument[]
   timeLimit: ProcedureTimeLimit
   workflow: WorkflowStep[]
+  /** Uploaded blank forms, by document index (the general case's documents only). */
+  templates?: FormTemplate[]
 }
 
 export interface ProcedureDetailsProps {
-  version: Pick<ProcedureVersion, 'content' | 'effectiveFrom' | 'version'>
+  version: Pick<ProcedureVersion, 'content' | 'effectiveFrom' | 'version' | 'templates'>
   agencies: Agency[]
   /** Level of the section headings (2 under the portal page's h1). */
   headingOrder?: 2 | 3
@@ -80,7 +82,32 @@ function TimeLimit({ limit }: { limit: ProcedureTimeLimit }) {
   )
 }
 
-function Documents({ documents, provenance }: { documents: RequiredDocument[]; provenance: ProcedureContent['provenance'] }) {
+/** A file size for people: "850 B", "45 KB", "1,2 MB" in the page's language. */
+function fileSize(bytes: number, language: string): string {
+  const format = (value: number, digits: number) => new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value)
+  if (bytes < 1024) return `${format(bytes, 0)} B`
+  if (bytes < 1024 * 1024) return `${format(bytes / 1024, 0)} KB`
+  return `${format(bytes / 1024 / 1024, 1)} MB`
+}
+
+/** The download link of a blank form uploaded for a document (served by the API with its original name). */
+function TemplateLink({ template, documentName }: { template: FormTemplate; documentName: string }) {
+  const { t, i18n } = useTranslation()
+  const size = fileSize(template.size, i18n.language)
+  return (
+    <Anchor href={template.url} download={template.fileName} size="sm" aria-label={t('templates.downloadNamed', { name: documentName, file: template.fileName, size })}>
+      <Group gap={4} wrap="nowrap" component="span">
+        <IconDownload size={14} aria-hidden />
+        {t('templates.download')}
+      </Group>
+      <Text span size="xs" c="dimmed">
+        {t('templates.fileInfo', { file: template.fileName, size })}
+      </Text>
+    </Anchor>
+  )
+}
+
+function Documents({ documents, provenance, templates = [] }: { documents: RequiredDocument[]; provenance: ProcedureContent['provenance']; templates?: FormTemplate[] }) {
   const { t } = useTranslation()
   const missing = isMissing(provenance, 'documents')
   // A form or count the record does not publish reads "Chưa công bố"; one simply not given, a dash.
@@ -110,6 +137,7 @@ function Documents({ documents, provenance }: { documents: RequiredDocument[]; p
         <Table.Tbody>
           {documents.map((document, index) => {
             const href = safeHref(document.templateUrl)
+            const uploaded = templates.find((template) => template.documentIndex === index)
             return (
               <Table.Tr key={`${index}:${document.name}`}>
                 <Table.Td>{index + 1}</Table.Td>
@@ -117,7 +145,9 @@ function Documents({ documents, provenance }: { documents: RequiredDocument[]; p
                 <Table.Td>{document.form ? t(`procedure.documents.forms.${document.form}`) : unknownForm}</Table.Td>
                 <Table.Td>{document.count ?? unknownCount}</Table.Td>
                 <Table.Td>
-                  {href ? (
+                  {uploaded ? (
+                    <TemplateLink template={uploaded} documentName={document.name} />
+                  ) : href ? (
                     <Anchor href={href} target="_blank" rel="noopener noreferrer" size="sm" aria-label={t('procedure.documents.downloadNamed', { name: document.name })}>
                       <Group gap={4} wrap="nowrap" component="span">
                         <IconDownload size={14} aria-hidden />
@@ -230,7 +260,7 @@ function CaseBlock({ item, content, order, dueDate, caseTitle }: { item: Case; c
             </Text>
           )
         )}
-        <Documents documents={item.documents} provenance={prov} />
+        <Documents documents={item.documents} provenance={prov} {...(item.templates ? { templates: item.templates } : {})} />
       </Section>
       <Section id={`${id}-workflow`} title={t('procedure.sections.workflow')} order={order}>
         <Workflow steps={item.workflow} missing={isMissing(prov, 'workflow')} templated={isTemplated(prov, 'workflow')} />
@@ -332,7 +362,7 @@ export function ProcedureDetails({ version, agencies, headingOrder = 2, withDueD
     return key ? t(`procedure.facts.${key}`) : entry
   }
 
-  const general: Case = { key: 'general', name: t('procedure.generalCase'), documents: content.documents, timeLimit: content.timeLimit, workflow: content.workflow }
+  const general: Case = { key: 'general', name: t('procedure.generalCase'), documents: content.documents, timeLimit: content.timeLimit, workflow: content.workflow, ...(version.templates ? { templates: version.templates } : {}) }
   const cases: Case[] = [general, ...content.variants.map((variant) => ({ ...variant, key: `variant-${variant.key}` }))]
   const [activeCase, setActiveCase] = useState<string>('general')
   // The calculator follows the selected case; a single agency's office hours decide the due time.

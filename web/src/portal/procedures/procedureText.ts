@@ -36,7 +36,8 @@ export function isOnlineLevel(value: unknown): value is OnlineLevel {
 }
 
 /** Badge colours of the online levels (green = fully online, blue = partly, grey = in person). */
-export const ONLINE_LEVEL_COLOR: Record<OnlineLevel, string> = { full: 'green.9', partial: 'blue.8', none: 'gray.7' }
+// 'green' is the theme's contrast-checked green (web/src/theme.ts): white on Mantine's green.9 is only 4.37:1.
+export const ONLINE_LEVEL_COLOR: Record<OnlineLevel, string> = { full: 'green', partial: 'blue.8', none: 'gray.7' }
 
 /** Whether citizens can start the procedure online (fully or partly). */
 export function acceptsOnline(level: string): boolean {
