@@ -9,7 +9,8 @@ import type { FastifyRequest, FastifySchemaCompiler } from 'fastify'
 import type { Kysely } from 'kysely'
 import Type from 'typebox'
 import { IdParams, IsoDate, Uuid } from '../../../contracts/common.ts'
-import { ProcedurePackage, VERSION_STATUSES } from '../../../contracts/procedures.ts'
+import { ImportJob as JobStatus, ImportJobParams as JobParams, ImportQuery, ImportReport as Report, PackageBody as Package, PackageOutcome } from '../../../contracts/catalogue-io.ts'
+import { ProcedurePackage } from '../../../contracts/procedures.ts'
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { DB } from '../../platform/db/schema.ts'
@@ -36,62 +37,8 @@ export interface CatalogueIoRoutesOptions {
 }
 
 /** The package format as accepted and answered: the contract's schema without its `$id` (an `$id` may be compiled only once per validator). */
-const Package = Type.Object(ProcedurePackage.properties, { additionalProperties: false, title: 'cchc procedure package' })
-
-const RowErrorSchema = Type.Object({
-  row: Type.Integer({ description: 'Row in the file, 1 = the header row' }),
-  column: Type.String({ description: 'Column header' }),
-  reason: Type.String(),
-  reasonVi: Type.String(),
-})
-
-const Report = Type.Object({
-  rows: Type.Integer({ description: 'Data rows read' }),
-  valid: Type.Integer({ description: 'Rows without any error' }),
-  imported: Type.Integer({ description: 'Rows that changed the catalogue (created + versions + published)' }),
-  skipped: Type.Integer({ description: 'Rows equal to a version already there' }),
-  created: Type.Integer({ description: 'New procedures' }),
-  versions: Type.Integer({ description: 'New versions of existing procedures' }),
-  published: Type.Integer({ description: 'Existing equal drafts published' }),
-  errors: Type.Array(RowErrorSchema),
-})
-
-const ImportQuery = Type.Object(
-  {
-    mode: Type.Optional(Type.Enum(['all_or_nothing', 'valid_rows_only'] as const, { default: 'all_or_nothing', description: 'all_or_nothing (default): any error writes nothing. valid_rows_only: rows in error are reported and left out' })),
-    publish: Type.Optional(Type.Boolean({ default: false, description: 'Publish the new versions (default: drafts)' })),
-    dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Validate only; write nothing' })),
-    async: Type.Optional(Type.Boolean({ default: false, description: 'Answer 202 with a job id at once; poll GET /procedures/imports/{jobId}' })),
-  },
-  { additionalProperties: false },
-)
-
-const JobParams = Type.Object({ jobId: Uuid }, { additionalProperties: false })
-
-const JobStatus = Type.Object({
-  state: Type.Enum(['running', 'done', 'failed'] as const),
-  processed: Type.Integer(),
-  total: Type.Integer({ description: 'Rows to write (0 until the file is read)' }),
-  report: Type.Optional(Report),
-  error: Type.Optional(
-    Type.Object({
-      code: Type.String(),
-      title: Type.String(),
-      detail: Type.Optional(Type.String()),
-      errors: Type.Optional(Type.Array(RowErrorSchema)),
-    }),
-  ),
-})
-
 const ExportQuery = Type.Object({ on: Type.Optional(IsoDate) }, { additionalProperties: false })
 const FileResponse = (mediaType: string) => Type.String({ format: 'binary', contentMediaType: mediaType, description: 'The versions in force, one row per procedure' })
-
-const PackageOutcome = Type.Object({
-  procedureId: Uuid,
-  version: Type.Integer(),
-  status: Type.Enum(VERSION_STATUSES),
-  action: Type.Enum(['created', 'version', 'published', 'skipped'] as const, { description: 'created: a new procedure; version: a new version; published: an equal draft was published; skipped: an equal version exists' }),
-})
 
 /** The body of an import is the file itself; JSON or an empty body is refused as request.invalid. */
 const fileBodyCompiler: FastifySchemaCompiler<unknown> = (route) => {

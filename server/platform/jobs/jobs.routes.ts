@@ -3,7 +3,7 @@
  * attempts, never their data (it may hold personal data). Province-level `org.manage` only.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import Type from 'typebox'
+import { FailedJobList, FailedJobsQuery } from '../../../contracts/platform.ts'
 import { holdsOverProvince } from '../auth/actor.ts'
 import { AppError } from '../errors.ts'
 import { requestContext } from '../http/authentication.ts'
@@ -16,16 +16,6 @@ declare module 'fastify' {
   }
 }
 
-const FailedJob = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  name: Type.String({ description: 'Queue name' }),
-  error: Type.String({ description: 'Message of the last error' }),
-  attempts: Type.Integer({ description: 'Attempts made, the first included' }),
-  createdOn: Type.String({ format: 'date-time' }),
-  startedOn: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  failedOn: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-})
-
 export const jobRoutes: FastifyPluginAsyncTypebox<{ jobs: JobQueue }> = async (app, { jobs }) => {
   app.get(
     '/jobs/failed',
@@ -35,8 +25,8 @@ export const jobRoutes: FastifyPluginAsyncTypebox<{ jobs: JobQueue }> = async (a
       schema: {
         tags: ['platform'],
         summary: 'Background jobs parked as failed (no retry left), newest first: name, error, attempts and times; never their data',
-        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(FailedJob) }) },
+        querystring: FailedJobsQuery,
+        response: { 200: FailedJobList },
       },
     },
     async (request) => {
