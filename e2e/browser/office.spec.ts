@@ -87,6 +87,24 @@ test.describe('workspace pages, signed in as an administrator', () => {
     await expectNoSeriousViolations(page)
   })
 
+  test('the reset-password form refuses a short password in Vietnamese without sending it', async ({ page }) => {
+    const sent: string[] = []
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && /^\/api\/users\/[^/]+\/password$/.test(new URL(request.url()).pathname)) sent.push(request.url())
+    })
+    await page.goto(`/office/users/${await firstId(page, '/api/users', { limit: 1 })}`)
+    const form = page.getByRole('region', { name: 'Đặt lại mật khẩu' })
+    const rules = form.getByText('Ít nhất 10 ký tự, không chứa tên đăng nhập, không lặp lại một ký tự.')
+    await expect(rules).toHaveCount(1)
+    await form.getByRole('textbox', { name: 'Mật khẩu mới', exact: true }).fill('ngan')
+    await form.getByRole('textbox', { name: 'Nhập lại mật khẩu mới', exact: true }).fill('khac')
+    await form.getByRole('button', { name: 'Đặt lại mật khẩu' }).click()
+    await expect(rules).toHaveCount(2)
+    await expect(form.getByText('Hai lần nhập mật khẩu mới không khớp.')).toBeVisible()
+    await expectNoSeriousViolations(page)
+    expect(sent).toEqual([])
+  })
+
   test('the unit list filters by level through the address, and the rows follow', async ({ page }) => {
     await page.goto('/office/units?validOn=any')
     await settled(page)

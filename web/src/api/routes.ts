@@ -72,7 +72,7 @@ export const routes = {
   getUser: endpoint({ method: 'GET', path: '/api/users/:id', status: 200, params: IdParams, response: UserSummary }),
   createUser: endpoint({ method: 'POST', path: '/api/users', status: 201, body: CreateUserBody, response: UserSummary }),
   updateUser: endpoint({ method: 'PATCH', path: '/api/users/:id', status: 200, params: IdParams, body: UpdateUserBody, response: UserSummary, ifMatch: true }),
-  setUserRoles: endpoint({ method: 'PUT', path: '/api/users/:id/roles', status: 200, params: IdParams, body: SetRolesBody, response: UserSummary }),
+  setUserRoles: endpoint({ method: 'PUT', path: '/api/users/:id/roles', status: 200, params: IdParams, body: SetRolesBody, response: UserSummary, ifMatch: true }),
   resetUserPassword: endpoint({ method: 'POST', path: '/api/users/:id/password', status: 204, params: IdParams, body: ResetPasswordBody, response: NoContent }),
   unlockUserSignIn: endpoint({ method: 'POST', path: '/api/users/:id/sign-in-unlock', status: 200, params: IdParams, response: UserSummary }),
   listRoles: endpoint({ method: 'GET', path: '/api/roles', status: 200, response: Type.Array(RoleInfo) }),

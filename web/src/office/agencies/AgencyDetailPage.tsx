@@ -112,7 +112,7 @@ export function AgencyDetailPage() {
 
         <OfficeHoursCard agencyId={data.id} canManage={canManage} />
 
-        {canManage && <AssignIdentityCodeForm agencyId={data.id} onAssigned={(updated) => agency.setData(updated)} />}
+        {canManage && <AssignIdentityCodeForm agencyId={data.id} rowVersion={data.rowVersion} onAssigned={(updated) => agency.setData(updated)} />}
       </Stack>
     </>
   )

@@ -1,79 +1,65 @@
-/** Assign a new identity code from a date; the server closes the previous code the day before. */
-import { Button, Paper, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core'
-import { useState, type FormEvent } from 'react'
+/** Assign a new identity code from a date; the server closes the previous code the day before (@mantine/form). */
+import { SimpleGrid, Textarea, TextInput } from '@mantine/core'
+import { useForm } from '@mantine/form'
 import { useTranslation } from 'react-i18next'
 import type { AgencyDetail } from '../../../../contracts/org.ts'
-import { isApiError } from '../../api/client.ts'
-import { orgApi } from '../../api/org.ts'
+import { useEndpointMutation } from '../../api/hooks.ts'
+import { routes } from '../../api/routes.ts'
 import { DateField } from '../../ui/DateField.tsx'
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx'
-import { useAction } from '../../ui/useAction.ts'
+import { FormCard } from '../../ui/FormCard.tsx'
+import { required, showFieldErrors } from '../../ui/formErrors.ts'
 import { invalidateAgencyDirectory } from '../org/directories.ts'
 import { IDENTITY_CODE_INPUT_PATTERN } from './identityCode.ts'
 
-export function AssignIdentityCodeForm({ agencyId, onAssigned }: { agencyId: string; onAssigned: (agency: AgencyDetail) => void }) {
+interface AssignIdentityCodeFormProps {
+  agencyId: string
+  /** The agency's rowVersion as shown, sent as If-Match: a stale page answers 409 request.stale instead of assigning. */
+  rowVersion?: number
+  onAssigned: (agency: AgencyDetail) => void
+}
+
+interface IdentityCodeFormValues {
+  code: string
+  validFrom: string | null
+  legalBasis: string
+}
+
+const IDENTITY_CODE = new RegExp(`^(?:${IDENTITY_CODE_INPUT_PATTERN})$`)
+
+export function AssignIdentityCodeForm({ agencyId, rowVersion, onAssigned }: AssignIdentityCodeFormProps) {
   const { t } = useTranslation('office')
-  const [code, setCode] = useState('')
-  const [validFrom, setValidFrom] = useState<string | null>(null)
-  const [legalBasis, setLegalBasis] = useState('')
-
-  const assign = useAction(async () => {
-    if (!validFrom) return
-    const updated = await orgApi.assignIdentityCode(agencyId, {
-      code: code.trim().toUpperCase(),
-      validFrom,
-      ...(legalBasis.trim() ? { legalBasis: legalBasis.trim() } : {}),
-    })
-    invalidateAgencyDirectory()
-    setCode('')
-    setValidFrom(null)
-    setLegalBasis('')
-    onAssigned(updated)
+  const form = useForm<IdentityCodeFormValues>({
+    initialValues: { code: '', validFrom: null, legalBasis: '' },
+    validate: {
+      code: (value) => required(t('validation.requiredText'))(value) ?? (IDENTITY_CODE.test(value.trim()) ? null : t('identityCodes.codeHint')),
+      validFrom: required(t('validation.requiredText')),
+    },
   })
-  const fieldErrors = isApiError(assign.error) ? assign.error.fieldErrors() : {}
+  const assign = useEndpointMutation(routes.assignIdentityCode, {
+    invalidates: [routes.listAgencies.path],
+    onSuccess: (updated) => {
+      invalidateAgencyDirectory()
+      form.reset()
+      onAssigned(updated)
+    },
+  })
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    void assign.run()
-  }
+  const onSubmit = form.onSubmit((values) => {
+    const body = {
+      code: values.code.trim().toUpperCase(),
+      validFrom: values.validFrom!,
+      ...(values.legalBasis.trim() ? { legalBasis: values.legalBasis.trim() } : {}),
+    }
+    assign.mutate({ params: { id: agencyId }, body, ifMatch: rowVersion }, { onError: (error) => showFieldErrors(form, error) })
+  })
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="assign-code-heading">
-      <Title order={2} size="h4" id="assign-code-heading" mb="sm">
-        {t('identityCodes.assignTitle')}
-      </Title>
-      <form onSubmit={onSubmit}>
-        <Stack maw={640}>
-          <ProblemAlert error={assign.error} withoutFieldErrors />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label={t('identityCodes.code')}
-              description={t('identityCodes.codeHint')}
-              required
-              pattern={IDENTITY_CODE_INPUT_PATTERN}
-              autoCapitalize="characters"
-              spellCheck={false}
-              value={code}
-              error={fieldErrors.code}
-              onChange={(event) => setCode(event.currentTarget.value)}
-            />
-            <DateField label={t('fields.validFrom')} required value={validFrom} error={fieldErrors.validFrom} onChange={setValidFrom} />
-          </SimpleGrid>
-          <Textarea
-            label={t('fields.legalBasis')}
-            description={t('fields.legalBasisHint')}
-            autosize
-            minRows={2}
-            maxLength={300}
-            value={legalBasis}
-            error={fieldErrors.legalBasis}
-            onChange={(event) => setLegalBasis(event.currentTarget.value)}
-          />
-          <Button type="submit" loading={assign.pending} w="fit-content">
-            {t('identityCodes.assign')}
-          </Button>
-        </Stack>
-      </form>
-    </Paper>
+    <FormCard id="assign-code-heading" title={t('identityCodes.assignTitle')} onSubmit={onSubmit} error={assign.error} pending={assign.isPending} submitLabel={t('identityCodes.assign')} maw={640}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label={t('identityCodes.code')} description={t('identityCodes.codeHint')} withAsterisk autoCapitalize="characters" spellCheck={false} {...form.getInputProps('code')} />
+        <DateField label={t('fields.validFrom')} withAsterisk value={form.values.validFrom} error={form.errors.validFrom} onChange={(value) => form.setFieldValue('validFrom', value)} />
+      </SimpleGrid>
+      <Textarea label={t('fields.legalBasis')} description={t('fields.legalBasisHint')} autosize minRows={2} maxLength={300} {...form.getInputProps('legalBasis')} />
+    </FormCard>
   )
 }

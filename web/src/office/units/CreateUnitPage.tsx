@@ -1,22 +1,38 @@
 /**
- * New administrative unit. Listing predecessors records a merger: the server closes each
- * predecessor the day before the new unit starts (as for the communes merged on 01/07/2025).
+ * New administrative unit (@mantine/form). Listing predecessors records a merger: the server closes
+ * each predecessor the day before the new unit starts (as for the communes merged on 01/07/2025).
  */
-import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core'
-import { useMemo, useState, type FormEvent } from 'react'
+import { MultiSelect, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core'
+import { useForm } from '@mantine/form'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
-import type { CreateUnitBody } from '../../../../contracts/org.ts'
-import { isApiError } from '../../api/client.ts'
-import { orgApi } from '../../api/org.ts'
+import { useEndpointMutation } from '../../api/hooks.ts'
+import { routes } from '../../api/routes.ts'
 import { DateField } from '../../ui/DateField.tsx'
+import { FormCard } from '../../ui/FormCard.tsx'
+import { required, showFieldErrors } from '../../ui/formErrors.ts'
 import { PageHeader } from '../../ui/PageHeader.tsx'
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx'
-import { useAction } from '../../ui/useAction.ts'
 import { PARENT_LEVELS, UNIT_KINDS_BY_LEVEL, UNIT_LEVELS, type UnitKind, type UnitLevel } from '../catalog.ts'
 import { invalidateUnitDirectory, useUnitDirectory } from '../org/directories.ts'
 import { byName, unitOption } from '../org/options.ts'
 import { officePaths } from '../paths.ts'
+
+interface UnitFormValues {
+  code: string
+  name: string
+  level: UnitLevel
+  kind: UnitKind
+  parentId: string | null
+  validFrom: string | null
+  validTo: string | null
+  predecessorIds: string[]
+  legalBasis: string
+}
+
+/** The statistical code: 2 digits (province), 3 (district), 5 (commune); the server checks the length per level. */
+const UNIT_CODE = /^[0-9]{2,5}$/
 
 export function CreateUnitPage() {
   const { t } = useTranslation('office')
@@ -24,16 +40,16 @@ export function CreateUnitPage() {
   const navigate = useNavigate()
   const directory = useUnitDirectory()
 
-  const [code, setCode] = useState('')
-  const [name, setName] = useState('')
-  const [level, setLevel] = useState<UnitLevel>('commune')
-  const [kind, setKind] = useState<UnitKind>('commune')
-  const [parentId, setParentId] = useState<string | null>(null)
-  const [validFrom, setValidFrom] = useState<string | null>(null)
-  const [validTo, setValidTo] = useState<string | null>(null)
-  const [predecessorIds, setPredecessorIds] = useState<string[]>([])
-  const [legalBasis, setLegalBasis] = useState('')
-  const [submitted, setSubmitted] = useState(false)
+  const form = useForm<UnitFormValues>({
+    initialValues: { code: '', name: '', level: 'commune', kind: 'commune', parentId: null, validFrom: null, validTo: null, predecessorIds: [], legalBasis: '' },
+    validate: {
+      code: (value) => required(t('validation.requiredText'))(value) ?? (UNIT_CODE.test(value.trim()) ? null : t('units.codeHint')),
+      name: required(t('validation.requiredText')),
+      parentId: (value, values) => (values.level !== 'province' ? required(t('validation.required'))(value) : null),
+      validFrom: required(t('validation.requiredText')),
+    },
+  })
+  const { level } = form.values
 
   const openEnded = tc('validity.openEnded')
   const parentOptions = useMemo(
@@ -53,128 +69,92 @@ export function CreateUnitPage() {
     [directory.all, level, openEnded],
   )
 
-  const create = useAction(async (body: CreateUnitBody) => {
-    const unit = await orgApi.createUnit(body)
-    invalidateUnitDirectory()
-    void navigate(officePaths.unit(unit.id))
+  const create = useEndpointMutation(routes.createUnit, {
+    invalidates: [routes.listUnits.path],
+    onSuccess: (unit) => {
+      invalidateUnitDirectory()
+      void navigate(officePaths.unit(unit.id))
+    },
   })
-  const fieldErrors = isApiError(create.error) ? create.error.fieldErrors() : {}
 
-  const changeLevel = (next: UnitLevel) => {
-    setLevel(next)
-    setKind(UNIT_KINDS_BY_LEVEL[next][0] ?? next)
-    setParentId(null)
-    setPredecessorIds([])
+  // Another level has other kinds, parents and predecessors: what was chosen for the old one goes.
+  const changeLevel = (next: string | null) => {
+    if (!next) return
+    const nextLevel = next as UnitLevel
+    form.setValues({ level: nextLevel, kind: UNIT_KINDS_BY_LEVEL[nextLevel][0] ?? nextLevel, parentId: null, predecessorIds: [] })
+    form.clearFieldError('parentId')
   }
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    setSubmitted(true)
-    const needsParent = level !== 'province'
-    if (!validFrom || (needsParent && !parentId)) return
-    void create.run({
-      code: code.trim(),
-      name: name.trim(),
-      level,
-      kind,
-      parentId: needsParent ? parentId : null,
-      validFrom,
-      validTo,
-      ...(predecessorIds.length > 0 ? { predecessorIds } : {}),
-      ...(legalBasis.trim() ? { legalBasis: legalBasis.trim() } : {}),
-    })
-  }
+  const onSubmit = form.onSubmit((values) => {
+    const needsParent = values.level !== 'province'
+    const body = {
+      code: values.code.trim(),
+      name: values.name.trim(),
+      level: values.level,
+      kind: values.kind,
+      parentId: needsParent ? values.parentId : null,
+      validFrom: values.validFrom!,
+      validTo: values.validTo,
+      ...(values.predecessorIds.length > 0 ? { predecessorIds: values.predecessorIds } : {}),
+      ...(values.legalBasis.trim() ? { legalBasis: values.legalBasis.trim() } : {}),
+    }
+    create.mutate({ body }, { onError: (error) => showFieldErrors(form, error) })
+  })
+  const date = (field: 'validFrom' | 'validTo') => ({ value: form.values[field], error: form.errors[field], onChange: (value: string | null) => form.setFieldValue(field, value) })
 
   return (
     <>
       <PageHeader title={t('units.createTitle')} description={t('units.createLead')} />
-      <Paper withBorder p="lg" maw={840}>
-        <form onSubmit={onSubmit}>
-          <Stack>
-            <ProblemAlert error={create.error} withoutFieldErrors />
-            <ProblemAlert error={directory.error} />
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select
-                label={t('units.fields.level')}
-                required
-                allowDeselect={false}
-                data={UNIT_LEVELS.map((value) => ({ value, label: t(`unitLevels.${value}`) }))}
-                value={level}
-                onChange={(value) => value && changeLevel(value as UnitLevel)}
-              />
-              <Select
-                label={t('units.fields.kind')}
-                required
-                allowDeselect={false}
-                data={UNIT_KINDS_BY_LEVEL[level].map((value) => ({ value, label: t(`unitKinds.${value}`) }))}
-                value={kind}
-                error={fieldErrors.kind}
-                onChange={(value) => value && setKind(value as UnitKind)}
-              />
-              <TextInput
-                label={t('units.fields.code')}
-                description={t('units.codeHint')}
-                required
-                inputMode="numeric"
-                pattern="[0-9]{2,5}"
-                maxLength={5}
-                value={code}
-                error={fieldErrors.code}
-                onChange={(event) => setCode(event.currentTarget.value)}
-              />
-              <TextInput label={t('units.fields.name')} required maxLength={200} value={name} error={fieldErrors.name} onChange={(event) => setName(event.currentTarget.value)} />
-            </SimpleGrid>
-            {level !== 'province' && (
-              <Select
-                label={t('units.fields.parent')}
-                description={t('units.parentHint')}
-                required
-                searchable
-                nothingFoundMessage={t('common.nothingFound')}
-                data={parentOptions}
-                value={parentId}
-                error={fieldErrors.parentId ?? (submitted && !parentId ? t('validation.required') : undefined)}
-                onChange={setParentId}
-                disabled={directory.loading}
-              />
-            )}
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <DateField label={t('fields.validFrom')} required value={validFrom} error={fieldErrors.validFrom} onChange={setValidFrom} />
-              <DateField label={t('fields.validTo')} description={t('fields.validToHint')} value={validTo} error={fieldErrors.validTo} onChange={setValidTo} />
-            </SimpleGrid>
-            <MultiSelect
-              label={t('units.fields.predecessors')}
-              description={t('units.predecessorsHint')}
-              searchable
-              clearable
-              nothingFoundMessage={t('common.nothingFound')}
-              data={predecessorOptions}
-              value={predecessorIds}
-              error={fieldErrors.predecessorIds}
-              onChange={setPredecessorIds}
-              disabled={directory.loading}
-            />
-            <Textarea
-              label={t('fields.legalBasis')}
-              description={t('fields.legalBasisHint')}
-              autosize
-              minRows={2}
-              maxLength={300}
-              value={legalBasis}
-              error={fieldErrors.legalBasis}
-              onChange={(event) => setLegalBasis(event.currentTarget.value)}
-            />
-            <Group>
-              <Button type="submit" loading={create.pending}>
-                {t('units.create')}
-              </Button>
-              <Button variant="default" onClick={() => void navigate(officePaths.units)}>
-                {t('actions.cancel')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Paper>
+      <FormCard onSubmit={onSubmit} error={create.error} pending={create.isPending} submitLabel={t('units.create')} onCancel={() => void navigate(officePaths.units)} cancelLabel={t('actions.cancel')} maw={840}>
+        <ProblemAlert error={directory.error} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Select
+            label={t('units.fields.level')}
+            withAsterisk
+            allowDeselect={false}
+            data={UNIT_LEVELS.map((value) => ({ value, label: t(`unitLevels.${value}`) }))}
+            value={level}
+            error={form.errors.level}
+            onChange={changeLevel}
+          />
+          <Select
+            label={t('units.fields.kind')}
+            withAsterisk
+            allowDeselect={false}
+            data={UNIT_KINDS_BY_LEVEL[level].map((value) => ({ value, label: t(`unitKinds.${value}`) }))}
+            {...form.getInputProps('kind')}
+          />
+          <TextInput label={t('units.fields.code')} description={t('units.codeHint')} withAsterisk inputMode="numeric" maxLength={5} {...form.getInputProps('code')} />
+          <TextInput label={t('units.fields.name')} withAsterisk maxLength={200} {...form.getInputProps('name')} />
+        </SimpleGrid>
+        {level !== 'province' && (
+          <Select
+            label={t('units.fields.parent')}
+            description={t('units.parentHint')}
+            withAsterisk
+            searchable
+            nothingFoundMessage={t('common.nothingFound')}
+            data={parentOptions}
+            disabled={directory.loading}
+            {...form.getInputProps('parentId')}
+          />
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <DateField label={t('fields.validFrom')} withAsterisk {...date('validFrom')} />
+          <DateField label={t('fields.validTo')} description={t('fields.validToHint')} {...date('validTo')} />
+        </SimpleGrid>
+        <MultiSelect
+          label={t('units.fields.predecessors')}
+          description={t('units.predecessorsHint')}
+          searchable
+          clearable
+          nothingFoundMessage={t('common.nothingFound')}
+          data={predecessorOptions}
+          disabled={directory.loading}
+          {...form.getInputProps('predecessorIds')}
+        />
+        <Textarea label={t('fields.legalBasis')} description={t('fields.legalBasisHint')} autosize minRows={2} maxLength={300} {...form.getInputProps('legalBasis')} />
+      </FormCard>
     </>
   )
 }

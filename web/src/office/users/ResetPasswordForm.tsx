@@ -1,70 +1,49 @@
-/** Set a new password for another official (POST /api/users/:id/password). */
-import { Alert, Button, Card, PasswordInput, Stack, Title } from '@mantine/core'
-import { useState, type FormEvent } from 'react'
+/** Set a new password for another official (POST /api/users/:id/password; @mantine/form). */
+import { Alert, PasswordInput } from '@mantine/core'
+import { useForm } from '@mantine/form'
+import { useState, type FormEventHandler } from 'react'
 import { useTranslation } from 'react-i18next'
-import { usersApi } from '../../api/users.ts'
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx'
-import { useAction } from '../../ui/useAction.ts'
+import { useEndpointMutation } from '../../api/hooks.ts'
+import { routes } from '../../api/routes.ts'
+import { FormCard } from '../../ui/FormCard.tsx'
+import { showFieldErrors } from '../../ui/formErrors.ts'
+
+/** The server's first password rule (PASSWORD_MIN_LENGTH, server/platform/auth/passwords.ts), in characters; it checks the others. */
+const MIN_PASSWORD_LENGTH = 10
 
 export function ResetPasswordForm({ userId }: { userId: string }) {
   const { t } = useTranslation('office')
-  const [newPassword, setNewPassword] = useState('')
-  const [confirmation, setConfirmation] = useState('')
-  const [mismatch, setMismatch] = useState(false)
   const [done, setDone] = useState(false)
-
-  const reset = useAction(async () => {
-    await usersApi.resetPassword(userId, { newPassword })
-    setNewPassword('')
-    setConfirmation('')
-    setDone(true)
+  const form = useForm<{ newPassword: string; confirmation: string }>({
+    initialValues: { newPassword: '', confirmation: '' },
+    validate: {
+      newPassword: (value) => ([...value].length >= MIN_PASSWORD_LENGTH ? null : t('password.rules')),
+      confirmation: (value, values) => (value === values.newPassword ? null : t('password.mismatch')),
+    },
+  })
+  const reset = useEndpointMutation(routes.resetUserPassword, {
+    onSuccess: () => {
+      form.reset()
+      setDone(true)
+    },
   })
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault()
+  const submit = form.onSubmit((values) => reset.mutate({ params: { id: userId }, body: { newPassword: values.newPassword } }, { onError: (error) => showFieldErrors(form, error) }))
+  const onSubmit: FormEventHandler<HTMLFormElement> = (event) => {
     setDone(false)
-    setMismatch(newPassword !== confirmation)
-    if (newPassword === confirmation) void reset.run()
+    submit(event)
   }
   const toggleLabel = { 'aria-label': t('signIn.toggleVisibility') }
 
   return (
-    <Card withBorder padding="md" component="section" aria-labelledby="reset-password-heading">
-      <Title order={2} size="h4" id="reset-password-heading" mb="sm">
-        {t('users.resetPasswordTitle')}
-      </Title>
-      <form onSubmit={onSubmit}>
-        <Stack>
-          {done && (
-            <Alert color="green" role="status">
-              {t('users.passwordReset')}
-            </Alert>
-          )}
-          <ProblemAlert error={reset.error} />
-          <PasswordInput
-            label={t('password.new')}
-            description={t('password.rules')}
-            required
-            autoComplete="new-password"
-            minLength={10}
-            value={newPassword}
-            onChange={(event) => setNewPassword(event.currentTarget.value)}
-            visibilityToggleButtonProps={toggleLabel}
-          />
-          <PasswordInput
-            label={t('password.confirm')}
-            required
-            autoComplete="new-password"
-            value={confirmation}
-            error={mismatch ? t('password.mismatch') : undefined}
-            onChange={(event) => setConfirmation(event.currentTarget.value)}
-            visibilityToggleButtonProps={toggleLabel}
-          />
-          <Button type="submit" loading={reset.pending} w="fit-content">
-            {t('users.resetPassword')}
-          </Button>
-        </Stack>
-      </form>
-    </Card>
+    <FormCard id="reset-password-heading" title={t('users.resetPasswordTitle')} onSubmit={onSubmit} error={reset.error} pending={reset.isPending} submitLabel={t('users.resetPassword')}>
+      {done && (
+        <Alert color="green" role="status">
+          {t('users.passwordReset')}
+        </Alert>
+      )}
+      <PasswordInput label={t('password.new')} description={t('password.rules')} withAsterisk autoComplete="new-password" visibilityToggleButtonProps={toggleLabel} {...form.getInputProps('newPassword')} />
+      <PasswordInput label={t('password.confirm')} withAsterisk autoComplete="new-password" visibilityToggleButtonProps={toggleLabel} {...form.getInputProps('confirmation')} />
+    </FormCard>
   )
 }

@@ -1,19 +1,23 @@
-/** Display name and e-mail of an official (PATCH /api/users/:id). */
-import { Alert, Button, Card, Stack, TextInput, Title } from '@mantine/core'
-import { useState, type FormEvent } from 'react'
+/** Display name and e-mail of an official (PATCH /api/users/:id with only what changed; @mantine/form). */
+import { Alert, TextInput } from '@mantine/core'
+import { useForm } from '@mantine/form'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { UpdateUserBody, UserSummary } from '../../../../contracts/org.ts'
-import { isApiError } from '../../api/client.ts'
-import { usersApi } from '../../api/users.ts'
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx'
-import { useAction } from '../../ui/useAction.ts'
+import { useEndpointMutation } from '../../api/hooks.ts'
+import { routes } from '../../api/routes.ts'
+import { FormCard } from '../../ui/FormCard.tsx'
+import { required, showFieldErrors } from '../../ui/formErrors.ts'
 
 export function UserProfileForm({ user, onSaved }: { user: UserSummary; onSaved: (user: UserSummary) => void }) {
   const { t } = useTranslation('office')
-  const [displayName, setDisplayName] = useState(user.displayName)
-  const [email, setEmail] = useState(user.email ?? '')
   const [saved, setSaved] = useState(false)
+  const form = useForm<{ displayName: string; email: string }>({
+    initialValues: { displayName: user.displayName, email: user.email ?? '' },
+    validate: { displayName: required(t('validation.requiredText')) },
+  })
 
+  const { displayName, email } = form.values
   const nextEmail = email.trim() || null
   const changes: UpdateUserBody = {
     ...(displayName.trim() !== user.displayName ? { displayName: displayName.trim() } : {}),
@@ -21,53 +25,28 @@ export function UserProfileForm({ user, onSaved }: { user: UserSummary; onSaved:
   }
   const changed = Object.keys(changes).length > 0
 
-  const save = useAction(async () => {
-    const updated = await usersApi.update(user.id, changes, user.rowVersion)
-    setSaved(true)
-    onSaved(updated)
+  const save = useEndpointMutation(routes.updateUser, {
+    invalidates: [routes.listUsers.path],
+    onSuccess: (updated) => {
+      setSaved(true)
+      onSaved(updated)
+    },
   })
-  const fieldErrors = isApiError(save.error) ? save.error.fieldErrors() : {}
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault()
+  // If-Match: an edit over someone else's newer change answers 409 request.stale instead of overwriting it.
+  const onSubmit = form.onSubmit(() => {
     setSaved(false)
-    if (changed) void save.run()
-  }
+    if (changed) save.mutate({ params: { id: user.id }, body: changes, ifMatch: user.rowVersion }, { onError: (error) => showFieldErrors(form, error) })
+  })
 
   return (
-    <Card withBorder padding="md" component="section" aria-labelledby="user-profile-heading">
-      <Title order={2} size="h4" id="user-profile-heading" mb="sm">
-        {t('users.profileTitle')}
-      </Title>
-      <form onSubmit={onSubmit}>
-        <Stack>
-          {saved && !changed && (
-            <Alert color="green" role="status">
-              {t('common.saved')}
-            </Alert>
-          )}
-          <ProblemAlert error={save.error} withoutFieldErrors />
-          <TextInput
-            label={t('users.fields.displayName')}
-            required
-            maxLength={200}
-            value={displayName}
-            error={fieldErrors.displayName}
-            onChange={(event) => setDisplayName(event.currentTarget.value)}
-          />
-          <TextInput
-            label={t('users.fields.email')}
-            type="email"
-            maxLength={254}
-            value={email}
-            error={fieldErrors.email}
-            onChange={(event) => setEmail(event.currentTarget.value)}
-          />
-          <Button type="submit" loading={save.pending} disabled={!changed} w="fit-content">
-            {t('actions.save')}
-          </Button>
-        </Stack>
-      </form>
-    </Card>
+    <FormCard id="user-profile-heading" title={t('users.profileTitle')} onSubmit={onSubmit} error={save.error} pending={save.isPending} canSubmit={changed} submitLabel={t('actions.save')}>
+      {saved && !changed && (
+        <Alert color="green" role="status">
+          {t('common.saved')}
+        </Alert>
+      )}
+      <TextInput label={t('users.fields.displayName')} withAsterisk maxLength={200} {...form.getInputProps('displayName')} />
+      <TextInput label={t('users.fields.email')} type="email" maxLength={254} {...form.getInputProps('email')} />
+    </FormCard>
   )
 }
