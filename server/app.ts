@@ -15,7 +15,6 @@ import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
 import Fastify, { type FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import type { DestinationStream } from 'pino'
@@ -53,17 +52,7 @@ export async function buildApp({ config, database, clock, logStream, storage: gi
   // Route schemas compile on first use or in the warm-up after listen (ADR 0018).
   const compilers = createDeferredCompilers()
   const app = Fastify({
-    schemaController: {
-      compilersFactory: {
-        buildSerializer: (externalSchemas: Parameters<ReturnType<typeof SerializerSelector>>[0], serializerOptions: Parameters<ReturnType<typeof SerializerSelector>>[1]) => {
-          const build = SerializerSelector()(externalSchemas, serializerOptions)
-          return (routeSchema: Parameters<typeof build>[0]) => {
-            const serializer = compilers.defer(() => build(routeSchema))
-            return (data: unknown) => serializer()(data)
-          }
-        },
-      },
-    },
+    schemaController: { compilersFactory: { buildSerializer: compilers.buildSerializer } },
     logger: loggerOptions(config.logLevel, logStream),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,

@@ -35,7 +35,6 @@ export interface ReadCache<K, V> {
   readonly name: string
   /** The cached answer, or `load()`'s (cached unless it is `null`). */
   get(key: K, load: () => Promise<V | null>): Promise<V | null>
-  delete(key: K): void
   clear(): void
   readonly size: number
   /** Stops listening for invalidations (the app's close hook). */
@@ -93,10 +92,6 @@ export function createReadCache<K, V>({ name, subjects, ttlMs, clock, maxEntries
       )
       loading.set(key, promise)
       return promise
-    },
-    delete(key) {
-      entries.delete(key)
-      loading.delete(key)
     },
     clear,
     get size() {
